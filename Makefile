@@ -1,0 +1,60 @@
+# 파이토치 기초: build the site and run every check.
+#   make book   set up .venv and build the site into _build/html (committed outputs, warnings are errors)
+#   make test   set up .venv (and Chromium) and run every check
+# Offline: BOOK_DATA_MIRROR=/path/to/mirror links FashionMNIST/ and MNIST/ into notebooks/data/.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+.PHONY: book test venv data site browser-deps test-repo test-site nbval assignments execute badges bench clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+data:
+ifdef BOOK_DATA_MIRROR
+	mkdir -p notebooks/data
+	ln -sfn "$(abspath $(BOOK_DATA_MIRROR))/FashionMNIST" notebooks/data/FashionMNIST
+	ln -sfn "$(abspath $(BOOK_DATA_MIRROR))/MNIST" notebooks/data/MNIST
+else
+	mkdir -p notebooks/data
+endif
+
+book: venv site
+
+site:
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute
+	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
+
+browser-deps:
+	@$(PY) scripts/ensure_chromium.py
+
+test: venv data browser-deps
+	$(PY) -m pytest tests --ignore=tests/site
+	$(MAKE) site
+	$(PY) -m pytest tests/site
+	$(MAKE) nbval
+
+nbval: data
+	$(PY) scripts/nbval_isolated.py $(NOTEBOOKS)
+
+assignments: venv data
+	$(PY) scripts/build_assignments.py
+
+execute: venv data
+	$(PY) scripts/execute_notebook.py $(NB)
+
+badges: venv
+	$(PY) scripts/sync_badges.py
+
+bench: venv data
+	$(PY) scripts/bench.py $(NOTEBOOKS)
+
+clean:
+	rm -rf _build .pytest_cache notebooks/checkpoints

@@ -1,0 +1,152 @@
+"""Notebook hygiene: each chapter is one clean, strict, honest top-to-bottom run.
+
+Every failure names the notebook and the cell (cells are numbered from 1, markdown included).
+"""
+import re
+
+import nbformat
+import pytest
+
+from helpers import (IGNORE_MARK, NOTEBOOKS, code_cells, colab_url, is_ignored, output_text,
+                     read_notebook, source, strict_ratio, tags)
+
+MAX_BYTES = 2_000_000
+MIN_STRICT = 0.85
+MIN_HIDDEN_ASSERTIONS = 3
+ABSOLUTE_PATH = re.compile(r"(/root/|/home/|/tmp/|/work/|/Users/|[A-Z]:\\\\|site-packages)")
+MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+WARNING = re.compile(r"\b[A-Za-z]*Warning\b")
+STAMP = re.compile(r"^Python (\S+) · torch (\S+) · torchvision (\S+) · 장치 (\S+) · 실행 (\d{4}-\d\d-\d\d)$")
+
+
+def test_valid_nbformat_and_kernel(notebook):
+    path, nb = notebook
+    assert nb.nbformat == 4, f"{path.name}: nbformat {nb.nbformat}, expected 4"
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", f"{path.name}: kernelspec is not python3"
+
+
+def test_size(notebook):
+    path, _ = notebook
+    assert path.stat().st_size < MAX_BYTES, f"{path.name}: {path.stat().st_size} bytes, limit {MAX_BYTES}"
+
+
+def test_one_clean_run(notebook):
+    path, nb = notebook
+    counts = [(i, c.execution_count) for i, c in code_cells(nb)]
+    expected = list(range(1, len(counts) + 1))
+    for (i, count), want in zip(counts, expected):
+        assert count == want, f"{path.name} cell {i}: execution count {count}, expected {want} (re-run top to bottom)"
+
+
+def test_errors_only_where_expected(notebook):
+    path, nb = notebook
+    for i, cell in code_cells(nb):
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        if "raises-exception" in tags(cell):
+            assert errors, f"{path.name} cell {i}: tagged raises-exception but stored no error"
+        else:
+            assert not errors, f"{path.name} cell {i}: stored {errors[0].ename} without the raises-exception tag"
+
+
+def test_clean_outputs(notebook):
+    path, nb = notebook
+    for i, cell in code_cells(nb):
+        for output in cell.outputs:
+            text = output_text(output)
+            if output.output_type == "stream" and output.name == "stderr":
+                pytest.fail(f"{path.name} cell {i}: writes to stderr: {text[:200]!r}")
+            assert not WARNING.search(text), f"{path.name} cell {i}: warning in output: {text[:200]!r}"
+            assert not ABSOLUTE_PATH.search(text), f"{path.name} cell {i}: absolute local path in output"
+            assert not MEMORY_ADDRESS.search(text), f"{path.name} cell {i}: memory address in output"
+
+
+def test_title_and_colab_badge(notebook):
+    path, nb = notebook
+    first = source(nb.cells[0])
+    number = path.stem[:2]
+    assert nb.cells[0].cell_type == "markdown" and re.match(rf"# {number}\. \S", first), (
+        f"{path.name} cell 1: must start with the H1 title '# {number}. ...'")
+    badge = colab_url(f"notebooks/{path.name}")
+    assert f"]({badge})" in first, f"{path.name} cell 1: no Colab badge linking to {badge}"
+
+
+def test_strict_output_comparison(notebook):
+    path, nb = notebook
+    strict, total = strict_ratio(nb)
+    assert total and strict / total >= MIN_STRICT, (
+        f"{path.name}: only {strict}/{total} output cells compared strictly by nbval (need {MIN_STRICT:.0%})")
+
+
+def test_strict_output_comparison_across_the_book():
+    pairs = [strict_ratio(read_notebook(p)) for p in NOTEBOOKS]
+    strict, total = sum(s for s, _ in pairs), sum(t for _, t in pairs)
+    assert total and strict / total >= MIN_STRICT, f"book: {strict}/{total} output cells strict"
+
+
+def test_claims_are_backed_by_hidden_assertions(notebook):
+    path, nb = notebook
+    hidden = [i for i, c in code_cells(nb) if "remove-cell" in tags(c) and "assert " in source(c)]
+    assert len(hidden) >= MIN_HIDDEN_ASSERTIONS, (
+        f"{path.name}: {len(hidden)} hidden assertion cells (tag remove-cell), need {MIN_HIDDEN_ASSERTIONS}")
+
+
+def test_ignored_outputs_are_backed(notebook):
+    """An output nbval does not compare is followed, within its section, by a hidden assertion."""
+    path, nb = notebook
+    cells = list(enumerate(nb.cells, 1))
+    for pos, (i, cell) in enumerate(cells):
+        if cell.cell_type != "code" or not is_ignored(cell) or "remove-cell" in tags(cell) or pos == len(cells) - 1:
+            continue
+        backed = False
+        for _, later in cells[pos + 1:]:
+            if later.cell_type == "markdown" and source(later).startswith("## "):
+                break
+            if later.cell_type == "code" and "remove-cell" in tags(later) and "assert " in source(later):
+                backed = True
+                break
+        assert backed, f"{path.name} cell {i}: output ignored by nbval but no hidden assertion follows in its section"
+
+
+def test_colab_installs_are_guarded(notebook):
+    path, nb = notebook
+    for i, cell in code_cells(nb):
+        lines = source(cell).splitlines()
+        for n, line in enumerate(lines):
+            if "pip install" in line:
+                guard = [prev for prev in lines[:n] if "google.colab" in prev]
+                assert guard and line.startswith((" ", "\t")), (
+                    f"{path.name} cell {i}: '{line.strip()}' must run only on Colab (inside an if on google.colab)")
+
+
+def test_summary_exercises_and_assignment_link(notebook):
+    path, nb = notebook
+    markdown = "\n".join(source(c) for c in nb.cells if c.cell_type == "markdown")
+    assert re.search(r"^## 학습 목표", markdown, re.M), f"{path.name}: no '## 학습 목표' section"
+    assert re.search(r"^## 요약", markdown, re.M), f"{path.name}: no '## 요약' section"
+    assert re.search(r"^## 연습 문제", markdown, re.M), f"{path.name}: no '## 연습 문제' section"
+    link = colab_url(f"assignments/student/{path.name}")
+    assert link in markdown, f"{path.name}: 연습 문제 does not link to its assignment {link}"
+    solutions = [i for i, c in code_cells(nb) if "hide-cell" in tags(c)]
+    assert solutions, f"{path.name}: no exercise solution in a collapsible (hide-cell) code cell"
+
+
+def stamp(nb):
+    cell = nb.cells[-1]
+    text = "".join(output_text(o) for o in cell.outputs).strip() if cell.cell_type == "code" else ""
+    return STAMP.match(text)
+
+
+def test_ends_with_version_stamp(notebook):
+    path, nb = notebook
+    assert stamp(nb), f"{path.name}: the last cell must print the version stamp (see CONTRIBUTING.md)"
+    assert source(nb.cells[-1]).startswith(IGNORE_MARK), f"{path.name}: the version stamp must be ignored by nbval"
+
+
+def test_outputs_come_from_one_environment():
+    versions = {}
+    for path in NOTEBOOKS:
+        match = stamp(read_notebook(path))
+        if match:
+            versions.setdefault((match.group(1), match.group(2), match.group(3)), []).append(path.name)
+    assert len(versions) <= 1, f"chapters were executed with different versions: {versions}"
