@@ -1,0 +1,120 @@
+"""Benchmark the book: execute every chapter on a fresh kernel and record what it costs and achieves.
+
+Writes bench/results.json and bench/results.md: seconds per notebook, the kernel's peak memory
+(RSS), the metrics that training chapters print on a `BENCH_METRICS {...}` line (test accuracy,
+training seconds), and the machine (CPU model, cores, torch version). Each notebook runs alone in an
+empty folder, as in `make test`; the committed notebooks are not modified. This is a measurement,
+not a test: it fails only when a notebook fails to run.
+
+    python scripts/bench.py notebooks/*.ipynb
+"""
+import datetime
+import json
+import os
+import platform
+import re
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+import torch
+import torchvision
+from nbclient import NotebookClient
+
+from isolated import REPO, make_isolated_folder
+
+OUT = REPO / "bench"
+METRICS = re.compile(r"BENCH_METRICS (\{.*\})")
+
+
+class PeakMemory:
+    """Polls a process and its children for their summed resident memory."""
+
+    def __init__(self, pid: int):
+        self.process, self.peak, self._stop = psutil.Process(pid), 0, threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _poll(self):
+        while not self._stop.is_set():
+            try:
+                procs = [self.process, *self.process.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs))
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run(path: Path) -> dict:
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="book-bench-") as tmp:
+        folder = make_isolated_folder(Path(tmp))
+        client = NotebookClient(nb, timeout=1800, kernel_name="python3",
+                                resources={"metadata": {"path": str(folder)}})
+        start = time.perf_counter()
+        with client.setup_kernel():
+            memory = PeakMemory(client.km.provisioner.process.pid)
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+            peak = memory.stop()
+        seconds = time.perf_counter() - start
+    metrics = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            match = METRICS.search(output.get("text", "") if output.get("output_type") == "stream" else "")
+            if match:
+                metrics.update(json.loads(match.group(1)))
+    return {"notebook": path.name, "seconds": round(seconds, 1), "peak_rss_mb": round(peak / 2**20), **metrics}
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def write_results(rows: list[dict]) -> None:
+    machine = {"cpu": cpu_model(), "cores": os.cpu_count(), "torch_threads": torch.get_num_threads(),
+               "python": platform.python_version(), "torch": torch.__version__,
+               "torchvision": torchvision.__version__, "date": datetime.date.today().isoformat()}
+    OUT.mkdir(exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps({"machine": machine, "notebooks": rows}, indent=2) + "\n")
+    keys = sorted({k for row in rows for k in row} - {"notebook", "seconds", "peak_rss_mb"})
+    lines = ["# Benchmark: `make bench`", "",
+             f"{machine['cpu']}, {machine['cores']} cores, Python {machine['python']}, "
+             f"torch {machine['torch']}, torchvision {machine['torchvision']}, {machine['date']}.", "",
+             "| " + " | ".join(["notebook", "seconds", "peak RSS (MB)", *keys]) + " |",
+             "|---|" + "---:|" * (2 + len(keys))]
+    for row in rows:
+        cells = [row["notebook"], row["seconds"], row["peak_rss_mb"], *(row.get(k, "") for k in keys)]
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    lines += ["", f"Total: {sum(r['seconds'] for r in rows):.0f} s.", ""]
+    (OUT / "results.md").write_text("\n".join(lines))
+
+
+def main() -> int:
+    rows = []
+    for name in sys.argv[1:]:
+        row = run(Path(name))
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    write_results(rows)
+    print(f"wrote {OUT / 'results.md'} and {OUT / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
