@@ -28,11 +28,13 @@ def test_glossary_covers_every_chapter():
 
 
 def test_glossary_terms_appear_where_they_link():
-    texts = {}
+    texts, absent = {}, []
     for korean, english, stem in glossary_rows():
         assert (REPO / "notebooks" / f"{stem}.ipynb").exists(), f"용어집 '{korean}': links to missing chapter {stem}"
         text = texts.setdefault(stem, chapter_text(stem))
-        assert korean in text, f"용어집 '{korean}' ({english}) does not appear in {stem}.ipynb, which it links to"
+        if korean not in text:
+            absent.append(f"'{korean}' ({english}) not in {stem}.ipynb")
+    assert not absent, "용어집 entries missing from the chapters they link to: " + "; ".join(absent)
 
 
 def test_web_font_has_every_hangul_syllable_the_book_uses():
