@@ -52,6 +52,7 @@ execute: venv data
 
 badges: venv
 	$(PY) scripts/sync_badges.py
+	$(PY) scripts/build_assignments.py
 
 bench: venv data
 	$(PY) scripts/bench.py $(NOTEBOOKS)
