@@ -73,6 +73,7 @@ def run(path: Path) -> dict:
             match = METRICS.search(output.get("text", "") if output.get("output_type") == "stream" else "")
             if match:
                 metrics.update(json.loads(match.group(1)))
+    metrics = {k: round(v, 1 if k.endswith("seconds") else 4) if isinstance(v, float) else v for k, v in metrics.items()}
     return {"notebook": path.name, "seconds": round(seconds, 1), "peak_rss_mb": round(peak / 2**20), **metrics}
 
 
