@@ -41,9 +41,9 @@ import zipfile
 from pathlib import Path
 
 import nbformat
-import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from book_config import REPO, colab_url, github_url
+
 SOURCE_DIR = REPO / "assignments" / "source"
 STUDENT_DIR = REPO / "assignments" / "student"
 DIST_DIR = REPO / "assignments" / "dist"
@@ -85,13 +85,6 @@ HEADER_TEMPLATE = """\
 안내받은 곳에 제출합니다."""
 
 
-def repository() -> tuple[str, str]:
-    """The repository URL and branch from ``_config.yml`` (the one place they are written)."""
-    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
-    repo = config.get("repository", {})
-    return repo["url"].rstrip("/"), repo.get("branch", "main")
-
-
 def sources(stems: list[str] | None = None) -> list[Path]:
     """The assignment sources, in chapter order (all of them, or the named stems)."""
     found = sorted(SOURCE_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -110,16 +103,13 @@ def header_cell(first: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNod
     title, rest = lines[0], "\n".join(lines[1:]).strip()
     if not title.startswith("# 과제 "):
         raise ValueError(f"{stem}: the first cell must start with '# 과제 NN. 제목', got {title!r}")
-    url, branch = repository()
-    github_path = url.replace("https://github.com/", "")
-    colab = f"https://colab.research.google.com/github/{github_path}/blob/{branch}"
     text = HEADER_TEMPLATE.format(
         title=title,
         chapter=title.removeprefix("# 과제 ").strip(),
-        chapter_colab=f"{colab}/notebooks/{stem}.ipynb",
-        chapter_github=f"{url}/blob/{branch}/notebooks/{stem}.ipynb",
+        chapter_colab=colab_url(f"notebooks/{stem}.ipynb"),
+        chapter_github=github_url(f"notebooks/{stem}.ipynb"),
         badge=COLAB_BADGE,
-        assignment_colab=f"{colab}/assignments/student/{stem}.ipynb",
+        assignment_colab=colab_url(f"assignments/student/{stem}.ipynb"),
     )
     if rest:
         text += "\n\n" + rest

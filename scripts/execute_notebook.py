@@ -10,7 +10,6 @@ Widget state is not stored (the site would otherwise load widget JavaScript from
 progress bars keep their plain-text form.
 """
 import argparse
-import shutil
 import sys
 import tempfile
 import time

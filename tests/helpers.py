@@ -1,30 +1,16 @@
-"""Shared helpers for the repository tests: where things are, and how to read notebooks and config."""
-import re
+"""Shared helpers for the repository tests: where things are, and how to read notebooks."""
+import sys
 from pathlib import Path
 
 import nbformat
-import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+from book_config import colab_url  # noqa: E402, F401  (the tests build Colab links as the scripts do)
+
 NOTEBOOK_DIR = REPO / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 IGNORE_MARK = "# NBVAL_IGNORE_OUTPUT"
-
-
-def load_config() -> dict:
-    return yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
-
-
-def repository_slug() -> str:
-    """'owner/repo' from the one place the repository URL is configured."""
-    url = load_config()["repository"]["url"].rstrip("/")
-    match = re.fullmatch(r"https://github\.com/([^/]+/[^/]+?)(?:\.git)?", url)
-    assert match, f"_config.yml repository.url is not a GitHub URL: {url}"
-    return match.group(1)
-
-
-def colab_url(path: str) -> str:
-    return f"https://colab.research.google.com/github/{repository_slug()}/blob/main/{path}"
 
 
 def read_notebook(path: Path):

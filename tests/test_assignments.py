@@ -20,7 +20,6 @@ import contextlib
 import io
 import os
 import re
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -28,9 +27,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-import build_assignments  # noqa: E402
+from helpers import REPO  # also puts scripts/ on sys.path
+
+import build_assignments  # noqa: E402, I001
 from isolated import make_isolated_folder  # noqa: E402
 
 SOURCE = REPO / "assignments" / "source"

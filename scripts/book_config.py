@@ -1,0 +1,32 @@
+"""The repository's address as configured in _config.yml, and the Colab links built from it.
+
+`repository.url` (and `repository.branch`) in _config.yml is the one place the address is written;
+chapter badges, assignment links and the tests all derive their links here.
+"""
+import re
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def repository() -> tuple[str, str]:
+    """('owner/name', branch) from _config.yml."""
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))["repository"]
+    url = config["url"].rstrip("/")
+    match = re.fullmatch(r"https://github\.com/([^/]+/[^/]+?)(?:\.git)?", url)
+    if not match:
+        raise ValueError(f"_config.yml repository.url is not a GitHub URL: {url}")
+    return match.group(1), config.get("branch", "main")
+
+
+def github_url(path: str) -> str:
+    slug, branch = repository()
+    return f"https://github.com/{slug}/blob/{branch}/{path}"
+
+
+def colab_url(path: str) -> str:
+    """The Colab link that opens `path` (e.g. notebooks/01_tensors.ipynb) from the repository."""
+    slug, branch = repository()
+    return f"https://colab.research.google.com/github/{slug}/blob/{branch}/{path}"
