@@ -6,9 +6,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]_*.ipynb))
 
-.PHONY: book test venv data site browser-deps test-repo test-site nbval assignments execute badges bench clean
+.PHONY: book test venv data site browser-deps nbval assignments execute readers badges bench clean
 
 venv: $(VENV)/.installed
 
@@ -42,20 +42,24 @@ test: venv data browser-deps
 	$(MAKE) nbval
 
 nbval: data
-	$(PY) scripts/nbval_isolated.py $(NOTEBOOKS)
+	$(PY) scripts/nbval_isolated.py $(CHAPTERS)
 
 assignments: venv data
 	$(PY) scripts/build_assignments.py
 
+# make execute NB=chapters/02_autograd.ipynb runs one chapter; without NB=, every chapter
 execute: venv data
-	$(PY) scripts/execute_notebook.py $(NB)
+	$(PY) scripts/execute_notebook.py $(or $(NB),$(CHAPTERS))
+
+readers: venv
+	$(PY) scripts/make_reader_notebooks.py
 
 badges: venv
 	$(PY) scripts/sync_badges.py
 	$(PY) scripts/build_assignments.py
 
 bench: venv data
-	$(PY) scripts/bench.py $(NOTEBOOKS)
+	$(PY) scripts/bench.py $(CHAPTERS)
 
 clean:
 	rm -rf _build .pytest_cache notebooks/checkpoints

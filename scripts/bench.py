@@ -25,7 +25,8 @@ import torch
 import torchvision
 from nbclient import NotebookClient
 
-from isolated import REPO, make_isolated_folder
+from book_config import REPO
+from isolated import make_isolated_folder
 
 OUT = REPO / "bench"
 METRICS = re.compile(r"BENCH_METRICS (\{.*\})")

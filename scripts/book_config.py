@@ -1,7 +1,8 @@
-"""The repository's address as configured in _config.yml, and the Colab links built from it.
+"""Where things are in this repository, and the repository's address with the links built from it.
 
 `repository.url` (and `repository.branch`) in _config.yml is the one place the address is written;
-chapter badges, assignment links and the tests all derive their links here.
+chapter badges, assignment links and the tests all derive their links here. The folders below are
+the one place the layout is written: scripts and tests import them.
 """
 import re
 from pathlib import Path
@@ -9,6 +10,15 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+CHAPTERS_DIR = REPO / "chapters"    # chapter sources: lesson + hidden checks, executed and compared by nbval
+READERS_DIR = REPO / "notebooks"    # reader copies made from them (scripts/make_reader_notebooks.py)
+DATA_DIR = READERS_DIR / "data"     # where torchvision downloads for a reader; `make data` links the mirror here
+DATASETS = ("FashionMNIST", "MNIST")
+
+
+def chapter_sources() -> list[Path]:
+    """The chapter source notebooks, in order (chapters/NN_name.ipynb)."""
+    return sorted(CHAPTERS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
 def repository() -> tuple[str, str]:

@@ -4,13 +4,14 @@ Each notebook is copied into an empty temporary folder (with only the dataset fo
 ``data/``), executed there on a fresh kernel, and written back with its new outputs. So a chapter
 that quietly depends on a repository file fails here, as it would in Colab.
 
-    python scripts/execute_notebook.py notebooks/02_autograd.ipynb [more.ipynb ...]
+    python scripts/execute_notebook.py chapters/02_autograd.ipynb [more.ipynb ...]
+
+Afterwards the reader copies in notebooks/ are written again (scripts/make_reader_notebooks.py).
 
 Widget state is not stored (the site would otherwise load widget JavaScript from the internet);
 progress bars keep their plain-text form.
 """
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,8 +19,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from isolated import make_isolated_folder  # noqa: E402
+import make_reader_notebooks
+from isolated import make_isolated_folder
 
 
 def execute(path: Path, timeout: int) -> float:
@@ -53,6 +54,7 @@ def main() -> None:
     for path in args.notebooks:
         seconds = execute(path, args.timeout)
         print(f"{path}: executed in {seconds:.1f} s")
+    make_reader_notebooks.main()
 
 
 if __name__ == "__main__":

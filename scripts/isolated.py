@@ -6,9 +6,7 @@ torchvision downloads for a reader, and where `make data` links the offline mirr
 """
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "notebooks" / "data"
-DATASETS = ("FashionMNIST", "MNIST")
+from book_config import DATA_DIR as DATA, DATASETS
 
 
 def make_isolated_folder(folder: Path) -> Path:

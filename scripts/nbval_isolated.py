@@ -15,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from isolated import REPO, make_isolated_folder
+from book_config import REPO
+from isolated import make_isolated_folder
 
 SANITIZE = REPO / "tests" / "nbval_sanitize.cfg"
 

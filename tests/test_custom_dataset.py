@@ -7,14 +7,14 @@ each error must name the CSV file and the row.
 import pytest
 from PIL import Image
 
-from helpers import REPO, read_notebook, source
+from helpers import CHAPTERS_DIR, read_notebook, source
 
 MARK = "# 사용자 정의 데이터셋 클래스"
 
 
 @pytest.fixture(scope="module")
 def dataset_class():
-    nb = read_notebook(REPO / "notebooks" / "03_datasets.ipynb")
+    nb = read_notebook(CHAPTERS_DIR / "03_datasets.ipynb")
     cells = [source(c) for c in nb.cells if c.cell_type == "code" and source(c).startswith(MARK)]
     assert len(cells) == 1, f"03_datasets.ipynb: expected one code cell starting with '{MARK}', found {len(cells)}"
     namespace = {}

@@ -1,0 +1,88 @@
+"""Write the reader copies in notebooks/ from the chapter sources in chapters/.
+
+A chapter source carries what the book's checks need: hidden assertion cells (tag ``remove-cell``)
+and tags that only nbval reads. A reader who opens a chapter in Colab, in Jupyter or on the site
+should meet the lesson and nothing else, so each reader copy
+
+- drops the cells tagged ``remove-cell`` (their assertions still run on the source in ``make test``),
+- numbers the remaining code cells 1..N again, as one clean run would,
+- folds exercise solutions (``hide-cell``) and figure-drawing code (``hide-input``): Jupyter's
+  ``source_hidden`` metadata, and a Colab form title so Colab shows a one-line "풀이 보기" bar,
+- drops the tags and metadata that only the checks read.
+
+    python scripts/make_reader_notebooks.py        (make readers; make execute runs it too)
+"""
+import copy
+import sys
+
+import nbformat
+
+from book_config import CHAPTERS_DIR, READERS_DIR, chapter_sources
+
+CHECK_TAG = "remove-cell"
+TEST_ONLY_TAGS = {"nbval-ignore-output", "raises-exception"}
+FOLDED = {  # tag -> the Colab form title shown instead of the code
+    "hide-cell": "풀이 보기",
+    "hide-input": "그림을 그리는 코드",
+}
+COLAB_TITLE = "# @title {title} {{display-mode: \"form\"}}\n"
+
+
+def reader_copy(source_nb):
+    """The reader copy of one chapter notebook (a new object; the source is not changed)."""
+    nb = copy.deepcopy(source_nb)
+    nb.metadata.pop("book", None)
+    kept = [c for c in nb.cells if CHECK_TAG not in c.get("metadata", {}).get("tags", [])]
+    count = 0
+    for cell in kept:
+        cell.pop("id", None)
+        if cell.cell_type != "code":
+            continue
+        tags = [t for t in cell.metadata.get("tags", []) if t not in TEST_ONLY_TAGS]
+        if tags:
+            cell.metadata["tags"] = tags
+        else:
+            cell.metadata.pop("tags", None)
+        count += 1
+        cell.execution_count = count
+        for output in cell.outputs:
+            if output.output_type == "execute_result":
+                output.execution_count = count
+        for tag, title in FOLDED.items():
+            if tag in tags:
+                cell.source = COLAB_TITLE.format(title=title) + cell.source
+                cell.metadata["cellView"] = "form"
+                cell.metadata["jupyter"] = {"source_hidden": True}
+                if tag == "hide-cell":
+                    cell.metadata["jupyter"]["outputs_hidden"] = True
+    nb.cells = kept
+    nb.nbformat_minor = max(nb.nbformat_minor, 5)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i + 1}"
+    return nb
+
+
+def reader_path(source_path):
+    return READERS_DIR / source_path.name
+
+
+def main() -> int:
+    READERS_DIR.mkdir(exist_ok=True)
+    written = 0
+    for path in chapter_sources():
+        nb = reader_copy(nbformat.read(path, as_version=nbformat.NO_CONVERT))
+        text = nbformat.writes(nb) + "\n"
+        target = reader_path(path)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            written += 1
+    stale = sorted(p.name for p in READERS_DIR.glob("[0-9][0-9]_*.ipynb")
+                   if not (CHAPTERS_DIR / p.name).exists())
+    for name in stale:
+        (READERS_DIR / name).unlink()
+    print(f"reader copies: {written} written, {len(stale)} removed, in {READERS_DIR.name}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Readers meet the lesson only: the reader copies in notebooks/ hold no test machinery.
+
+The chapter sources (chapters/) carry hidden checks and nbval tags; the reader copies that Colab,
+Jupyter and the site show are made from them by scripts/make_reader_notebooks.py. These tests fail
+when a reader copy is stale, when anything that exists for our checks leaks into it, when a solution
+is not folded, or when removing the checks would break the reader's run.
+"""
+import ast
+
+import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
+
+from helpers import NOTEBOOKS, READERS_DIR, code_cells, read_notebook, source, tags
+from make_reader_notebooks import CHECK_TAG, FOLDED, reader_copy
+
+MACHINERY = ("NBVAL", "BENCH_METRICS", "nbval", "remove-cell")
+
+
+def parse(code: str) -> ast.Module:
+    """A code cell as Python (IPython's %magics and !commands turned into calls first)."""
+    return ast.parse(TransformerManager().transform_cell(code))
+
+
+def reader(path):
+    target = READERS_DIR / path.name
+    assert target.exists(), f"{target.name}: no reader copy in notebooks/ (run `make readers`)"
+    return read_notebook(target)
+
+
+def test_reader_copy_is_fresh(notebook):
+    path, nb = notebook
+    expected = nbformat.writes(reader_copy(nb))
+    actual = nbformat.writes(reader(path))
+    assert actual == expected, f"notebooks/{path.name} is stale: run `make readers` after changing chapters/{path.name}"
+
+
+def test_no_reader_copy_without_a_source():
+    orphans = {p.name for p in READERS_DIR.glob("[0-9][0-9]_*.ipynb")} - {p.name for p in NOTEBOOKS}
+    assert not orphans, f"reader copies without a chapter source: {sorted(orphans)}"
+
+
+def test_no_test_machinery_in_reader_copy(notebook):
+    path, _ = notebook
+    nb = reader(path)
+    assert "book" not in nb.metadata, f"notebooks/{path.name}: notebook metadata 'book' is for the checks only"
+    for i, cell in enumerate(nb.cells, 1):
+        text = source(cell) + " " + " ".join(tags(cell))
+        leaked = [word for word in MACHINERY if word in text]
+        assert not leaked, f"notebooks/{path.name} cell {i}: reader sees test machinery {leaked}"
+    for i, cell in code_cells(nb):
+        body = parse(source(cell)).body
+        assert not body or not all(isinstance(node, ast.Assert) for node in body), (
+            f"notebooks/{path.name} cell {i}: a cell of bare assertions is a check, not a lesson (tag it {CHECK_TAG})")
+
+
+def test_solutions_and_drawing_code_are_folded(notebook):
+    path, _ = notebook
+    nb = reader(path)
+    for i, cell in code_cells(nb):
+        for tag, title in FOLDED.items():
+            if tag in tags(cell):
+                assert cell.metadata.get("cellView") == "form" and source(cell).startswith(f"# @title {title}"), (
+                    f"notebooks/{path.name} cell {i}: {tag} cell is not folded in Colab")
+                assert cell.metadata.get("jupyter", {}).get("source_hidden"), (
+                    f"notebooks/{path.name} cell {i}: {tag} cell is not folded in Jupyter")
+
+
+def names(code: str, kind) -> set[str]:
+    tree = parse(code)
+    found = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, kind)}
+    if kind is ast.Store:
+        found |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        found |= {a.asname or a.name.split(".")[0] for n in ast.walk(tree)
+                  if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    return found
+
+
+def test_removed_checks_define_nothing_the_lesson_uses(notebook):
+    """A name first bound in a check cell and read later by the lesson would break the reader copy."""
+    path, nb = notebook
+    bound_by_lesson, bound_only_by_checks = set(), {}
+    for i, cell in code_cells(nb):
+        if CHECK_TAG in tags(cell):
+            for name in names(source(cell), ast.Store) - bound_by_lesson:
+                bound_only_by_checks.setdefault(name, i)
+            continue
+        # names the cell binds itself (loop and comprehension variables) are its own
+        used = (names(source(cell), ast.Load) - names(source(cell), ast.Store)) & set(bound_only_by_checks)
+        assert not used, (f"chapters/{path.name} cell {i} uses {sorted(used)}, defined only in the hidden check "
+                          f"cell {bound_only_by_checks[sorted(used)[0]]}: readers would get a NameError")
+        bound_by_lesson |= names(source(cell), ast.Store)
+        for name in bound_by_lesson:
+            bound_only_by_checks.pop(name, None)
+
