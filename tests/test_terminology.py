@@ -9,8 +9,8 @@ What is checked (fast, nothing is executed):
 - The FashionMNIST class names are the glossary's list wherever a chapter or assignment lists them.
 
 Which text counts: what a reader reads. Markdown cells, and the comments and string literals of code
-cells (what is printed or plotted), of the chapters (`chapters/*.ipynb`, or `notebooks/*.ipynb` before
-the sources moved there; hidden check cells tagged `remove-cell` are skipped) and of
+cells (what is printed or plotted), of the chapter sources (`chapters/*.ipynb`; hidden check cells
+tagged `remove-cell` are skipped, the reader copies in `notebooks/` are made from these) and of
 `assignments/source/*.ipynb`; `book/*.md`, README.md, and the glossary's own definitions.
 Inline code, URLs and link targets are not prose and are skipped.
 
@@ -31,10 +31,9 @@ import nbformat
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import NOTEBOOKS as CHAPTERS, REPO
+
 GLOSSARY = REPO / "book" / "glossary.yml"
-CHAPTER_DIR = REPO / "chapters" if (REPO / "chapters").is_dir() else REPO / "notebooks"
-CHAPTERS = sorted(CHAPTER_DIR.glob("[0-9][0-9]_*.ipynb"))
 ASSIGNMENTS = sorted((REPO / "assignments" / "source").glob("[0-9][0-9]_*.ipynb"))
 PAGES = sorted((REPO / "book").glob("*.md")) + [REPO / "README.md"]
 NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|<https?://[^>]*>|https?://\S+")
