@@ -6,6 +6,7 @@ import yaml
 from fontTools.ttLib import TTFont
 
 from helpers import NOTEBOOKS, REPO, read_notebook, source
+from book_config import pages_url  # noqa: E402  (helpers puts scripts/ on the path)
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 sys.path.insert(0, str(REPO / "book" / "_ext"))
@@ -54,6 +55,11 @@ def test_workflow_runs_the_same_make_targets():
     assert any(str(s.get("uses", "")).startswith("actions/deploy-pages") for s in steps), "no deploy-pages step"
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test$", ci, re.M), ".ci/run does not run `make test`"
+
+
+def test_readme_says_where_the_book_is_published():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert pages_url() in readme, f"README.md does not link the published book {pages_url()}"
 
 
 def test_readme_gives_the_two_commands():
