@@ -57,7 +57,8 @@ class Rule:
         if isinstance(item, str):
             item = {"text": item}
         pattern = re.compile(item["regex"] if "regex" in item else re.escape(item["text"]))
-        return cls(use, item.get("show", item.get("text", "")), pattern, tuple(item.get("except", ())))
+        return cls(item.get("use", use), item.get("show", item.get("text", "")), pattern,
+                   tuple(item.get("except", ())))
 
     def hits(self, text: str) -> list:
         allowed = [m.span() for word in self.excepts for m in re.finditer(re.escape(word), text)]
