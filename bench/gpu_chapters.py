@@ -8,7 +8,8 @@ for a failure the cell and its error. Run it on a machine with an NVIDIA GPU:
 
     python bench/gpu_chapters.py --out /tmp/gpu-run chapters/*.ipynb
 
-It writes report.json and the executed notebooks to --out and prints a Markdown summary.
+It writes report.json, summary.md (a Markdown table for bench/gpu.md) and the executed notebooks
+to --out.
 """
 import argparse
 import datetime
@@ -65,6 +66,17 @@ def run(path: Path, out: Path) -> dict:
     return row
 
 
+def summary(report: dict) -> str:
+    lines = [f"{report['date']} · {report['device']} · torch {report['torch']} (CUDA {report['cuda']}) · "
+             f"Python {report['python']}", "", "| 장 | 결과 | 실행 시간 | 지표 |", "|---|---|---:|---|"]
+    for row in report["chapters"]:
+        status = "모든 셀 실행" if row["ok"] else "실패: " + (row["error"] or "").strip().splitlines()[-1][:120]
+        metrics = ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
+                            for k, v in row["metrics"].items())
+        lines.append(f"| {row['chapter']} | {status} | {row['seconds']:.1f} s | {metrics} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
@@ -82,6 +94,7 @@ def main() -> int:
               "torch": torch.__version__, "cuda": torch.version.cuda,
               "python": platform.python_version(), "chapters": rows}
     (args.out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (args.out / "summary.md").write_text(summary(report))
     print(f"\n{sum(r['ok'] for r in rows)} passed, {sum(not r['ok'] for r in rows)} failed")
     return 0 if all(r["ok"] for r in rows) else 1
 
