@@ -7,7 +7,9 @@
    English aria-label that differs from its text. Folded whole cells (tag hide-cell, the
    exercises' solutions) read "풀이 보기"; folded inputs (hide-input, drawing code) "코드 보기";
    folded outputs "출력 보기". The summary's accessible name is its visible text.
-3. Colab form lines. Reader notebooks start each solution cell with
+3. Empty table corners. A table whose top-left header cell is empty (ch07) gets a hidden "항목"
+   there, so screen readers announce the column (axe-core: empty-table-header).
+4. Colab form lines. Reader notebooks start each solution cell with
    `# @title 풀이 보기 {display-mode: "form"}` so Colab folds it; the site drops such lines.
 """
 import gettext
@@ -144,6 +146,9 @@ class KoreanCellPrompts(SphinxPostTransform):
             for kind, (show, hide) in PROMPTS.items():
                 if node["prompt_show"] == kind:
                     node["prompt_show"], node["prompt_hide"] = show, hide
+        for entry in self.document.findall(nodes.entry):
+            if isinstance(entry.parent.parent, nodes.thead) and not entry.astext().strip():
+                entry.append(nodes.inline("", "항목", classes=["visually-hidden"]))
         for block in self.document.findall(nodes.literal_block):
             parent = block.parent
             if parent is None or parent.get("nb_element") != "cell_code_source":
