@@ -40,6 +40,15 @@ CHAPTERS = [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
 PAGES = ["index.html", *BOOK_PAGES, *CHAPTERS]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+# The page title's box against the height of its visible text: an invisible anchor that wraps onto
+# a line of its own leaves an empty gap under the title.
+TITLE_HEIGHTS = """() => {
+  const h1 = document.querySelector('article h1');
+  const range = document.createRange();
+  range.selectNodeContents(h1.firstChild);
+  return {box: h1.getBoundingClientRect().height, text: range.getBoundingClientRect().height};
+}"""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -231,6 +240,8 @@ def test_page_on_phone(browser, server, path):
     shot(page, shot_name(path, "390"))
     width = page.evaluate(PAGE_WIDTH)
     assert width["scroll"] <= width["client"], f"{path}: {width['scroll']} px wide on a {width['client']} px phone: {width['wide']}"
+    title = page.evaluate(TITLE_HEIGHTS)
+    assert title["box"] <= title["text"] + 8, f"{path}: the title box is {title['box']} px tall for {title['text']} px of text (an empty gap under the H1)"
 
     page.click("button.primary-toggle:visible")
     page.wait_for_timeout(600)
