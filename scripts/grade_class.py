@@ -194,6 +194,7 @@ def run_tests(tests: dict, env: dict, per_question: int) -> dict:
     from otter.test_files import ExceptionTestFile
 
     def on_alarm(signum, frame):
+        signal.alarm(per_question)  # the next test case of this question gets its own limit
         raise TimeoutError(f"the test ran past {per_question} s")
 
     signal.signal(signal.SIGALRM, on_alarm)
@@ -283,7 +284,8 @@ def worker(args) -> None:
         return
     dump = workdir / "_values"
     dump.mkdir()
-    client.execute_cell(nbformat.v4.new_code_cell(DUMP_CELL.replace("NAMES", repr(names)).replace("FOLDER", repr(str(dump)))), 0)
+    dump_code = DUMP_CELL.replace("NAMES", repr(names)).replace("FOLDER", repr(str(dump)))
+    client.execute_cell(nbformat.v4.new_code_cell(dump_code), 0)
     info = json.loads((dump / "_names.json").read_text()) if (dump / "_names.json").exists() else None
     env = {}
     if info is None:
@@ -302,7 +304,8 @@ def worker(args) -> None:
     kernel_results = {}
     if in_kernel:
         out = workdir / "_in_kernel.json"
-        client.execute_cell(nbformat.v4.new_code_cell(IN_KERNEL_CELL.replace("SOURCES", repr(in_kernel)).replace("OUT", repr(str(out)))), 0)
+        code = IN_KERNEL_CELL.replace("SOURCES", repr(in_kernel)).replace("OUT", repr(str(out)))
+        client.execute_cell(nbformat.v4.new_code_cell(code), 0)
         kernel_results = json.loads(out.read_text()) if out.exists() else {}
         notes.append(f"graded inside the kernel (values not copyable): {', '.join(in_kernel)}")
     client._cleanup_kernel()
@@ -325,7 +328,9 @@ def worker(args) -> None:
 def kill_tree(proc: subprocess.Popen, pid_file: Path) -> None:
     for pid in ([int(pid_file.read_text())] if pid_file.exists() else []):
         try:
-            os.killpg(os.getpgid(pid), signal.SIGKILL)
+            group = os.getpgid(pid)
+            if group not in (os.getpgid(0), os.getpid()):  # never our own group
+                os.killpg(group, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
     try:

@@ -6,12 +6,12 @@ tests/test_assignments.py, which runs the chapter's setup, the question's cells 
 """
 
 FIT_TEMPLATE = (
-            "def fit(model, train_loader, val_loader, loss_fn, optimizer, epochs):\n    history = []\n"
-            "    for epoch in range(epochs):\n        model.train()\n        for x, y in TRAIN:\n"
-            "            loss = loss_fn(model(x), y)\n            optimizer.zero_grad()\n            loss.backward()\n"
-            "            optimizer.step()\n        model.eval()\n        correct = 0\n        with torch.no_grad():\n"
-            "            for x, y in val_loader:\n                correct += (model(x).argmax(dim=1) == y).sum().item()\n"
-            "        history.append(correct / len(val_loader.dataset))\n    return history"
+    "def fit(model, train_loader, val_loader, loss_fn, optimizer, epochs):\n    history = []\n"
+    "    for epoch in range(epochs):\n        model.train()\n        for x, y in TRAIN:\n"
+    "            loss = loss_fn(model(x), y)\n            optimizer.zero_grad()\n            loss.backward()\n"
+    "            optimizer.step()\n        model.eval()\n        correct = 0\n        with torch.no_grad():\n"
+    "            for x, y in val_loader:\n                correct += (model(x).argmax(dim=1) == y).sum().item()\n"
+    "        history.append(correct / len(val_loader.dataset))\n    return history"
 )
 
 WRONG = {

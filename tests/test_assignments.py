@@ -146,6 +146,19 @@ def test_student_notebook_header_and_setup(stem):
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)
+def test_student_notebook_holds_public_tests_only(stem):
+    """The tests embedded (base64) in the setup cell are the public ones: no hidden test, no hash."""
+    import base64
+    import json
+
+    setup = nbformat.read(STUDENT / f"{stem}.ipynb", as_version=4).cells[1].source
+    payload = re.search(r'b64decode\("([^"]+)"\)', setup).group(1)
+    for name, source in json.loads(base64.b64decode(payload)).items():
+        assert "hidden=True" not in source and "sha256" not in source, f"{stem} {name}: a hidden test in the student notebook"
+        assert "hidden=False" in source, f"{stem} {name}: no public test embedded"
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
 def test_no_solution_leaks(stem):
     nb = nbformat.read(STUDENT / f"{stem}.ipynb", as_version=4)
     text = "\n".join(cell.source for cell in nb.cells)
