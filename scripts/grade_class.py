@@ -431,7 +431,9 @@ def grade_folder(assignment: str, folder: Path, out: Path | None = None, data_di
         rows.append({"file": path.name, "status": row["status"], **{q: _num(v) for q, v in scores.items()},
                      "total": _num(sum(scores.values())), "possible": _num(sum(points.values())),
                      "flags": "; ".join(row["flags"]), "notes": "; ".join(row["notes"])})
-        (details / f"{path.stem}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1), encoding="utf-8")
+        readable = {q: dict(zip(("score", "possible", "passed", "failures"), r)) for q, r in row["results"].items()}
+        (details / f"{path.stem}.json").write_text(
+            json.dumps({**row, "results": readable}, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"{path.name}: {rows[-1]['status']} {rows[-1]['total']}/{rows[-1]['possible']}"
               + (f"  FLAGGED: {rows[-1]['flags']}" if row["flags"] else ""), flush=True)
     with open(out, "w", newline="", encoding="utf-8") as f:
