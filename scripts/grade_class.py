@@ -148,27 +148,64 @@ def check_data(data_dir: Path) -> str | None:
 # the worker: runs in its own process, one submission
 
 
-DUMP_CELL = """\
-def _otter_grade_dump(names, folder):
-    import dill, json, os
-    g = globals()
-    values = {n: g[n] for n in names if n in g}
-    failed = []
+def pack_values(values: dict, folder: str) -> dict:
+    """Write ``values`` to ``folder`` with dill (all in one file, so shared objects stay shared; one file
+    per name if that fails) and return {"present": [...], "failed": [names that cannot be pickled]}.
+    A tensor's ``.grad`` is not pickled by PyTorch, so the gradients of top-level tensors go along.
+    Runs inside the student's kernel (see DUMP_CELL); ``unpack_values`` reads the files back."""
+    import dill
+    import torch
+
+    def entry(value):
+        grad = value.grad if isinstance(value, torch.Tensor) and value.is_leaf else None
+        return {"value": value, "grad": grad}
+
+    folder, failed = Path(folder), []
     try:
-        with open(os.path.join(folder, "_all.pkl"), "wb") as f:
-            dill.dump(values, f, recurse=True)
-    except Exception:
-        os.remove(os.path.join(folder, "_all.pkl"))
+        with open(folder / "_all.pkl", "wb") as f:
+            dill.dump({n: entry(v) for n, v in values.items()}, f, recurse=True)
+    except Exception:  # noqa: BLE001 - some value cannot be pickled: try them one by one
+        (folder / "_all.pkl").unlink()
         for n, v in values.items():
             try:
-                with open(os.path.join(folder, n + ".pkl"), "wb") as f:
-                    dill.dump(v, f, recurse=True)
-            except Exception:
-                os.remove(os.path.join(folder, n + ".pkl"))
+                with open(folder / f"{n}.pkl", "wb") as f:
+                    dill.dump(entry(v), f, recurse=True)
+            except Exception:  # noqa: BLE001
+                (folder / f"{n}.pkl").unlink()
                 failed.append(n)
-    with open(os.path.join(folder, "_names.json"), "w") as f:
-        json.dump({"present": sorted(values), "failed": failed}, f)
-_otter_grade_dump(NAMES, FOLDER)
+    info = {"present": sorted(values), "failed": failed}
+    (folder / "_names.json").write_text(json.dumps(info))
+    return info
+
+
+def unpack_values(folder: str) -> dict:
+    """The values ``pack_values`` wrote, with their gradients restored."""
+    import dill
+
+    folder, entries = Path(folder), {}
+    if (folder / "_all.pkl").exists():
+        with open(folder / "_all.pkl", "rb") as f:
+            entries.update(dill.load(f))
+    for path in folder.glob("*.pkl"):
+        if path.name != "_all.pkl":
+            with open(path, "rb") as f:
+                entries[path.stem] = dill.load(f)
+    env = {}
+    for n, e in entries.items():
+        env[n] = e["value"]
+        if e["grad"] is not None:
+            env[n].grad = e["grad"]
+    return env
+
+
+DUMP_CELL = """\
+def _otter_grade_dump(names, folder, scripts):
+    import sys
+    sys.path.insert(0, scripts)
+    from grade_class import pack_values
+    sys.path.remove(scripts)
+    pack_values({n: globals()[n] for n in names if n in globals()}, folder)
+_otter_grade_dump(NAMES, FOLDER, SCRIPTS)
 del _otter_grade_dump"""
 
 IN_KERNEL_CELL = """\
@@ -253,7 +290,6 @@ def execute(nb, workdir: Path, cell_timeout: int, deadline: float, pid_file: Pat
 
 def worker(args) -> None:
     """Grade one submission; write a JSON result. Runs as its own process (see ``grade_one``)."""
-    import dill
     import nbformat
 
     workdir, result_path = Path(args.workdir), Path(args.result)
@@ -284,7 +320,8 @@ def worker(args) -> None:
         return
     dump = workdir / "_values"
     dump.mkdir()
-    dump_code = DUMP_CELL.replace("NAMES", repr(names)).replace("FOLDER", repr(str(dump)))
+    dump_code = (DUMP_CELL.replace("NAMES", repr(names)).replace("FOLDER", repr(str(dump)))
+                 .replace("SCRIPTS", repr(str(Path(__file__).resolve().parent))))
     client.execute_cell(nbformat.v4.new_code_cell(dump_code), 0)
     info = json.loads((dump / "_names.json").read_text()) if (dump / "_names.json").exists() else None
     env = {}
@@ -293,13 +330,7 @@ def worker(args) -> None:
         notes.append("could not copy values out of the kernel")
     else:
         failed = info["failed"]
-        if (dump / "_all.pkl").exists():
-            with open(dump / "_all.pkl", "rb") as f:
-                env.update(dill.load(f))
-        for n in info["present"]:
-            if (dump / f"{n}.pkl").exists():
-                with open(dump / f"{n}.pkl", "rb") as f:
-                    env[n] = dill.load(f)
+        env = unpack_values(str(dump))
     in_kernel = {q: s for q, s in tests.items() if set(test_parameters(s)) & set(failed)}
     kernel_results = {}
     if in_kernel:

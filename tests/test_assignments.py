@@ -11,7 +11,8 @@ all of them goes to a temporary folder. Per chapter:
 - the student notebook has the Korean header with a link to the chapter, a first code cell that
   installs otter-grader only where missing, no outputs and no solution code or text;
 - grading through the fast path (the chapter's setup and one question's cells run with exec() in this
-  process, then that question's test file from the zip, as otter runs it): the solution scores full
+  process, the values the tests need are copied with dill as `make grade` copies them out of the
+  kernel, then that question's test file from the zip runs on them): the solution scores full
   marks on every question, the blank notebook zero with every test case failing, each answer in
   tests/assignment_answers.py.WRONG scores zero on its question and each one in RIGHT full marks.
 Once (chapter 01): a filled-in student notebook alone in an empty folder passes every grader.check,
@@ -32,6 +33,7 @@ import pytest
 from helpers import REPO  # also puts scripts/ on sys.path
 
 import build_assignments  # noqa: E402, I001
+import grade_class  # noqa: E402
 from assignment_answers import RIGHT, WRONG  # noqa: E402
 from isolated import make_isolated_folder  # noqa: E402
 
@@ -358,7 +360,16 @@ def grade_fast(stem, fresh, tmp_path, monkeypatch, answers: dict, question=None)
             sources.append(solved if kind == "given" or choice == "solution" else blank if choice == "blank" else choice)
     folder = make_isolated_folder(tmp_path / "run")
     namespace = run_cells(sources, folder, monkeypatch)
-    return {name: grade_question(tests[name], name, namespace) for name in names}
+    # as make grade does: the values the tests need leave the namespace through dill
+    wanted = {n for name in names for n in grade_class.test_parameters(tests[name])}
+    (tmp_path / "values").mkdir()
+    info = grade_class.pack_values({n: namespace[n] for n in wanted if n in namespace}, str(tmp_path / "values"))
+    copied = grade_class.unpack_values(str(tmp_path / "values"))
+    return {
+        name: grade_question(tests[name], name,
+                             namespace if set(grade_class.test_parameters(tests[name])) & set(info["failed"]) else copied)
+        for name in names
+    }
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)
