@@ -63,3 +63,8 @@ bench: venv data
 
 clean:
 	rm -rf _build .pytest_cache notebooks/checkpoints
+
+# Grade a folder of submissions: make grade A=03_datasets S=submissions/ [OUT=grades.csv]
+.PHONY: grade
+grade: venv data
+	$(PY) scripts/grade_class.py $(A) $(S) $(if $(OUT),--out $(OUT))

@@ -13,7 +13,7 @@ adding that one file; this script finds every source by itself. For each source 
   (otter 7 reads notebook-metadata tests from the ``.ipynb`` file on disk and refuses them on Colab,
   where the file being edited is not on disk; hence tests embedded in a cell.)
 * ``assignments/dist/NN_name-autograder.zip``: the autograder bundle with all tests, public and
-  hidden (grade with ``otter run -a NN_name-autograder.zip submission.ipynb``), and
+  hidden (grade a class with ``scripts/grade_class.py``, ``make grade``; ``otter run`` also reads it), and
   ``assignments/dist/NN_name-solution.ipynb``: the filled-in notebook for the teacher. ``dist/`` is
   git-ignored.
 
@@ -26,7 +26,7 @@ The output is deterministic (cell ids, metadata and file order are normalized), 
     python scripts/build_assignments.py --out /tmp/x    # write student/ and dist/ under /tmp/x
 
 Tests (``tests/test_assignments.py``) check that the solutions pass every test, that the blank
-student notebook fails every test, that no solution leaks, and grade both with the autograder.
+student notebook fails every test, that wrong answers score zero, that no answer or solution leaks.
 """
 import argparse
 import base64
@@ -79,7 +79,8 @@ HEADER_TEMPLATE = """\
 설치하므로 처음 한 번은 1분쯤 걸립니다.
 2. 각 문제의 `...` 자리를 여러분의 코드나 답으로 바꾸고 셀을 실행합니다.
 3. 그 아래의 `grader.check("q1")` 같은 셀을 실행하면 공개 테스트의 결과를 바로 볼 수 있습니다. \
-선생님은 채점할 때 공개되지 않은 테스트를 더 쓸 수도 있습니다.
+공개 테스트는 답의 형식만 확인합니다. 값이 맞는지는 선생님이 채점할 때 숨은 테스트로 확인하므로, \
+공개 테스트를 통과해도 답이 틀릴 수 있습니다.
 4. 다 풀었으면 메뉴의 **런타임 → 다시 시작 및 모두 실행**으로 처음부터 오류 없이 실행되는지 \
 확인하고, 노트북을 `.ipynb` 파일로 내려받아(Colab: **파일 → 다운로드 → .ipynb 다운로드**) \
 안내받은 곳에 제출합니다."""

@@ -2,25 +2,28 @@
 
 Every source in assignments/source/ is checked (the 11 chapters are required); one fresh build of
 all of them goes to a temporary folder. Per chapter:
-- the source is complete (at least 4 questions, a concept check, a classic-mistake question);
+- the source is complete (at least 4 questions, a concept check, a classic-mistake question), every
+  question is graded all-or-nothing and has public tests (in the student notebook) and hidden tests
+  (only in the autograder zip);
+- no public test contains an answer (a multiple-choice letter, a numeric answer, a key value), and no
+  hidden test contains a multiple-choice or numeric answer in plain text (they compare hashes);
 - the committed student notebook equals the fresh build (else: run `make assignments`);
 - the student notebook has the Korean header with a link to the chapter, a first code cell that
   installs otter-grader only where missing, no outputs and no solution code or text;
-- grading with the autograder: the student notebook filled in with the solutions gets full marks
-  with every test case passing, and the blank student notebook gets zero, every test case of every
-  question failing (so no test passes on an empty answer).
-Grading runs offline: chapters without data go through `otter run`'s own code path
-(otter.api.grade_submission); chapters that read FashionMNIST/MNIST are graded by the same grading
-function in a folder where only data/ is linked in (otter run would download the data).
+- grading through the fast path (the chapter's setup and one question's cells run with exec() in this
+  process, the values the tests need are copied with dill as `make grade` copies them out of the
+  kernel, then that question's test file from the zip runs on them): the solution scores full
+  marks on every question, the blank notebook zero with every test case failing, each answer in
+  tests/assignment_answers.py.WRONG scores zero on its question and each one in RIGHT full marks.
 Once (chapter 01): a filled-in student notebook alone in an empty folder passes every grader.check,
-as in Colab, where no other file comes with it.
-Takes about 5 minutes on 2 CPU cores (about 20 s per chapter to grade).
+as in Colab; and `otter run`'s own code (otter.api.grade_submission) grades the solution and the blank
+notebook with the zip. The grading command (scripts/grade_class.py) is tested in
+tests/test_grade_class.py.
+About a minute on 2 idle CPU cores.
 """
-import contextlib
-import io
-import os
+import ast
+import hashlib
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -30,6 +33,8 @@ import pytest
 from helpers import REPO  # also puts scripts/ on sys.path
 
 import build_assignments  # noqa: E402, I001
+import grade_class  # noqa: E402
+from assignment_answers import RIGHT, WRONG  # noqa: E402
 from isolated import make_isolated_folder  # noqa: E402
 
 SOURCE = REPO / "assignments" / "source"
@@ -143,6 +148,19 @@ def test_student_notebook_header_and_setup(stem):
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)
+def test_student_notebook_holds_public_tests_only(stem):
+    """The tests embedded (base64) in the setup cell are the public ones: no hidden test, no hash."""
+    import base64
+    import json
+
+    setup = nbformat.read(STUDENT / f"{stem}.ipynb", as_version=4).cells[1].source
+    payload = re.search(r'b64decode\("([^"]+)"\)', setup).group(1)
+    for name, source in json.loads(base64.b64decode(payload)).items():
+        assert "hidden=True" not in source and "sha256" not in source, f"{stem} {name}: a hidden test in the student notebook"
+        assert "hidden=False" in source, f"{stem} {name}: no public test embedded"
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
 def test_no_solution_leaks(stem):
     nb = nbformat.read(STUDENT / f"{stem}.ipynb", as_version=4)
     text = "\n".join(cell.source for cell in nb.cells)
@@ -161,42 +179,244 @@ def test_no_solution_leaks(stem):
             )
 
 
-def needs_data(stem):
-    """Whether the assignment reads a dataset (``root="data"``), which `otter run` would download."""
-    return any('root="data"' in cell.source for cell in source_nb(stem).cells)
 
 
-def grade(notebook: Path, autograder: Path):
-    """Grade ``notebook`` with the autograder bundle; return {question: [test case passed, ...]} and score."""
-    from otter.api import grade_submission
-    from otter.execute import grade_notebook
+def bundle_tests(stem, fresh) -> dict:
+    """{question: test file source} from the freshly built autograder zip."""
+    with zipfile.ZipFile(fresh["dist"] / f"{stem}-autograder.zip") as bundle:
+        return {
+            Path(name).stem: bundle.read(name).decode("utf-8")
+            for name in bundle.namelist()
+            if name.startswith("tests/") and name.endswith(".py")
+        }
 
-    log = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="grade-") as tmp, contextlib.redirect_stdout(log):
-        tmp = Path(tmp)
-        if not needs_data(notebook.stem):
-            results = grade_submission(str(notebook), str(autograder), quiet=True)
-        else:
-            folder = make_isolated_folder(tmp / "run")
-            with zipfile.ZipFile(autograder) as bundle:
-                bundle.extractall(tmp / "autograder")
-            tests = sorted(str(p) for p in (tmp / "autograder" / "tests").glob("*.py"))
-            cwd = os.getcwd()
-            os.chdir(folder)
+
+def case_functions(source: str):
+    """[(function AST, hidden?)] of one test file, as otter assign wrote it."""
+    cases = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef):
+            (decorator,) = node.decorator_list
+            hidden = next(k.value.value for k in decorator.keywords if k.arg == "hidden")
+            cases.append((node, hidden))
+    return cases
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_hidden_tests_for_every_question(stem, fresh):
+    tests = bundle_tests(stem, fresh)
+    assert sorted(tests) == sorted(name for name, _ in questions(stem)), f"{stem}: test files {sorted(tests)}"
+    for name, source in tests.items():
+        cases = case_functions(source)
+        assert any(hidden for _, hidden in cases), f"{stem} {name}: no hidden test (first line `# HIDDEN`)"
+        assert any(not hidden for _, hidden in cases), f"{stem} {name}: no public test for grader.check"
+        assert re.search(r"^all_or_nothing = True$", source, re.M), (
+            f"{stem} {name}: add `all_or_nothing: true` to the question's config (no points for half a test)"
+        )
+
+
+def answer_literals(stem):
+    """{question: [literal answers]}: the right-hand sides of `name = <literal>  # SOLUTION` lines."""
+    found, current = {}, None
+    for cell in source_nb(stem).cells:
+        match = re.match(r"# BEGIN QUESTION\s+name:\s*(\S+)", cell.source)
+        if cell.cell_type == "raw" and match:
+            current = match.group(1)
+        if cell.cell_type == "code" and current:
+            for line in cell.source.splitlines():
+                m = re.match(r"^\s*\w+\s*=\s*(.+?)\s*# SOLUTION\s*$", line)
+                if m:
+                    try:
+                        found.setdefault(current, []).append(ast.literal_eval(m.group(1)))
+                    except (ValueError, SyntaxError):
+                        pass
+    return found
+
+
+# values a code question computes, which its public tests must not give away either
+KEY_VALUES = {
+    ("01_tensors", "q1"): [[1, 5, 9]], ("01_tensors", "q4"): [[0, 3, 1, 4, 2, 5]],
+    ("02_autograd", "q1"): [14], ("03_datasets", "q1"): [10000, (1, 28, 28)],
+    ("04_layers", "q1"): [(3, 5)], ("05_modules", "q1"): [58], ("06_parameters", "q1"): [325],
+    ("06_parameters", "q3"): [105], ("06_parameters", "q5"): [(4, 7)],
+}
+CHOICES = {"A", "B", "C", "D"}
+
+
+def leaks(function: ast.FunctionDef, answer, public: bool) -> list[str]:
+    """Where a test function contains ``answer``: in a message, or (public tests) anywhere in its code,
+    or (hidden tests) compared with a value. A set of all choices A-D is no leak."""
+    choice_sets = [n for n in ast.walk(function) if isinstance(n, (ast.Set, ast.List, ast.Tuple))
+                   and {getattr(e, "value", None) for e in n.elts} >= CHOICES]
+    allowed = {id(e) for n in choice_sets for e in n.elts}
+    compared = {id(part) for n in ast.walk(function) if isinstance(n, ast.Compare)
+                for part in [n.left, *n.comparators]}
+    number = None if isinstance(answer, str) else answer
+    found = []
+    for node in ast.walk(function):
+        if id(node) in allowed or (not public and id(node) not in compared and not isinstance(node, ast.Constant)):
+            continue
+        if isinstance(node, (ast.Tuple, ast.List)) and isinstance(answer, (tuple, list)):
             try:
-                results = grade_notebook(str(notebook), tests_glob=tests,
-                                         test_dir=str(tmp / "autograder" / "tests"))
-            finally:
-                os.chdir(cwd)
-    cases = {
-        name: [case.passed for case in test_file.test_case_results]
-        for name, test_file in results.results.items()
+                if list(ast.literal_eval(node)) == list(answer):
+                    found.append(ast.unparse(node))
+            except (ValueError, TypeError, SyntaxError):
+                pass
+        if not isinstance(node, ast.Constant):
+            continue
+        value = node.value
+        if isinstance(value, str):
+            if isinstance(answer, str) and value.strip().upper() == answer.strip().upper():
+                found.append(repr(value))
+            if isinstance(number, (int, float)) and re.search(
+                    rf"(?<![0-9A-Za-z.]){float(number):g}(\.0+)?(?![0-9A-Za-z.])", value):
+                found.append(repr(value))
+        elif isinstance(number, (int, float)) and not isinstance(value, bool) and value == number:
+            if public or id(node) in compared:
+                found.append(repr(value))
+    return found
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_tests_do_not_leak_answers(stem, fresh):
+    tests = bundle_tests(stem, fresh)
+    literals = answer_literals(stem)
+    for (chapter, name), values in KEY_VALUES.items():
+        if chapter == stem:
+            literals.setdefault(name, []).extend(values)
+    for name, source in tests.items():
+        for function, hidden in case_functions(source):
+            for answer in literals.get(name, []):
+                if hidden and (stem, name) in KEY_VALUES and answer in KEY_VALUES[(stem, name)]:
+                    continue  # hidden tests may check a code question's values
+                where = leaks(function, answer, public=not hidden)
+                kind = "hidden" if hidden else "public"
+                assert not where, f"{stem} {name}: the {kind} test {function.name} contains the answer {answer!r}: {where}"
+
+
+# ---------------------------------------------------------------------------------------------
+# grading through the fast path
+
+
+def chapter_cells(stem, fresh):
+    """(preamble code, {question: [(kind, student source, solution source)]}) from the fresh build.
+
+    kind is "answer" for a cell the student fills in, "given" for other code inside the question."""
+    student = nbformat.read(fresh["student"] / f"{stem}.ipynb", as_version=4)
+    solution = nbformat.read(fresh["dist"] / f"{stem}-solution.ipynb", as_version=4)
+    preamble, parts, current = [], {}, None
+    for cell, solved in zip(student.cells, solution.cells):
+        if cell.cell_type == "markdown":
+            m = re.match(r"###\s*문제\s*(\d+)\.", cell.source)
+            if m:
+                current = f"q{m.group(1)}"
+                parts[current] = []
+            elif cell.source.startswith("## 마치며"):
+                current = None
+            continue
+        if cell.cell_type != "code" or "otter_setup" in cell.metadata.get("tags", []):
+            continue
+        if cell.source.startswith("grader.check("):
+            continue
+        if current is None:
+            preamble.append(cell.source)
+        else:
+            kind = "answer" if "otter_answer_cell" in cell.metadata.get("tags", []) else "given"
+            parts[current].append((kind, cell.source, solved.source))
+    return preamble, parts
+
+
+def run_cells(sources, folder: Path, monkeypatch) -> dict:
+    """exec() each source in one namespace inside ``folder``; a failing cell is skipped, as in otter."""
+    monkeypatch.chdir(folder)
+    namespace = {"__name__": "__main__"}
+    for source in sources:
+        try:
+            exec(compile(source, "<cell>", "exec"), namespace)
+        except Exception:  # noqa: BLE001 - a student's cell may fail; grading goes on
+            pass
+    return namespace
+
+
+def grade_question(test_source: str, name: str, namespace: dict):
+    """(score, possible, [passed per test case]) of one question's test file on ``namespace``."""
+    from otter.test_files import ExceptionTestFile
+
+    test_file = ExceptionTestFile.from_string(test_source, path=f"{name}.py")
+    test_file.run(namespace)
+    results = test_file.test_case_results
+    return test_file.score, test_file.possible, [r.passed for r in results], [r.message for r in results]
+
+
+def grade_fast(stem, fresh, tmp_path, monkeypatch, answers: dict, question=None):
+    """Run the chapter (or one question) with ``answers`` ({question: code}, "solution" or "blank")."""
+    preamble, parts = chapter_cells(stem, fresh)
+    tests = bundle_tests(stem, fresh)
+    names = [question] if question else list(parts)
+    sources = list(preamble)
+    for name in names:
+        for kind, blank, solved in parts[name]:
+            choice = answers.get(name, "solution")
+            sources.append(solved if kind == "given" or choice == "solution" else blank if choice == "blank" else choice)
+    folder = make_isolated_folder(tmp_path / "run")
+    namespace = run_cells(sources, folder, monkeypatch)
+    # as make grade does: the values the tests need leave the namespace through dill
+    wanted = {n for name in names for n in grade_class.test_parameters(tests[name])}
+    (tmp_path / "values").mkdir()
+    info = grade_class.pack_values({n: namespace[n] for n in wanted if n in namespace}, str(tmp_path / "values"))
+    copied = grade_class.unpack_values(str(tmp_path / "values"))
+    return {
+        name: grade_question(tests[name], name,
+                             namespace if set(grade_class.test_parameters(tests[name])) & set(info["failed"]) else copied)
+        for name in names
     }
-    messages = {
-        name: "\n".join(case.message for case in test_file.test_case_results if not case.passed)[-600:]
-        for name, test_file in results.results.items()
-    }
-    return cases, messages, results.total, results.possible
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_solution_full_marks_blank_zero(stem, fresh, tmp_path, monkeypatch):
+    names = [name for name, _ in questions(stem)]
+    for name, (score, possible, passed, messages) in grade_fast(
+            stem, fresh, tmp_path / "solution", monkeypatch, {}).items():
+        assert possible > 0 and score == possible and all(passed), (
+            f"{stem} {name}: the solution scores {score}/{possible}, test cases {passed}:\n" + "\n".join(messages)[-800:]
+        )
+    blank = grade_fast(stem, fresh, tmp_path / "blank", monkeypatch, {name: "blank" for name in names})
+    for name, (score, possible, passed, _) in blank.items():
+        assert score == 0 and not any(passed), f"{stem} {name}: a blank answer passes test cases {passed}"
+
+
+def answer_id(case):
+    stem, (name, label, _) = case
+    return f"{stem}-{name}-{label.replace(' ', '_')}"
+
+
+WRONG_CASES = [(stem, case) for stem, cases in WRONG.items() for case in cases]
+RIGHT_CASES = [(stem, case) for stem, cases in RIGHT.items() for case in cases]
+
+
+def test_answer_sets_cover_every_chapter():
+    for stem in CHAPTERS:
+        assert len(WRONG.get(stem, [])) >= 3, f"{stem}: write at least three wrong answers in assignment_answers.py"
+
+
+@pytest.mark.parametrize("case", WRONG_CASES, ids=[answer_id(c) for c in WRONG_CASES])
+def test_wrong_answer_scores_zero(case, fresh, tmp_path, monkeypatch):
+    stem, (name, label, code) = case
+    score, possible, passed, _ = grade_fast(stem, fresh, tmp_path, monkeypatch, {name: code}, name)[name]
+    assert score == 0, f"{stem} {name}: the wrong answer ({label}) scores {score}/{possible}, test cases {passed}"
+
+
+@pytest.mark.parametrize("case", RIGHT_CASES, ids=[answer_id(c) for c in RIGHT_CASES])
+def test_right_answer_scores_full(case, fresh, tmp_path, monkeypatch):
+    stem, (name, label, code) = case
+    score, possible, passed, messages = grade_fast(stem, fresh, tmp_path, monkeypatch, {name: code}, name)[name]
+    assert score == possible > 0, (
+        f"{stem} {name}: the right answer ({label}) scores {score}/{possible}:\n" + "\n".join(messages)[-800:]
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# once, end to end: Colab-like grader.check and otter's own grading
 
 
 def filled_in(stem, fresh, folder: Path) -> Path:
@@ -207,6 +427,7 @@ def filled_in(stem, fresh, folder: Path) -> Path:
     for cell, answer in zip(student.cells, solution.cells):
         if "otter_answer_cell" in cell.metadata.get("tags", []):
             cell.source = answer.source
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{stem}.ipynb"
     nbformat.write(student, path)
     return path
@@ -227,22 +448,21 @@ def test_grader_check_needs_no_other_file(fresh, tmp_path):
         assert "All test cases passed" in text, f"{stem}: {cell.source} did not pass: {text[:300]}"
 
 
-@pytest.mark.parametrize("stem", CHAPTERS)
-def test_grading(stem, fresh, tmp_path):
+def test_otter_run_grades_with_the_zip(fresh, tmp_path):
+    """`otter run`'s code path with the zip: the solution gets full marks, the blank notebook zero."""
+    import contextlib
+    import io
+
+    from otter.api import grade_submission
+
+    stem = "01_tensors"
     autograder = fresh["dist"] / f"{stem}-autograder.zip"
-    names = [name for name, _ in questions(stem)]
-
-    filled, messages, total, possible = grade(filled_in(stem, fresh, tmp_path), autograder)
-    assert sorted(filled) == sorted(names), f"{stem}: graded questions {sorted(filled)} != {names}"
-    for name in names:
-        assert filled[name] and all(filled[name]), (
-            f"{stem} {name}: the solution fails test cases {filled[name]} (True = passed):\n{messages[name]}"
-        )
-    assert total == possible > 0, f"{stem}: filled-in notebook scored {total}/{possible}"
-
-    blank, _, total, possible = grade(fresh["student"] / f"{stem}.ipynb", autograder)
-    for name in names:
-        assert blank.get(name) and not any(blank[name]), (
-            f"{stem} {name}: a blank answer passes test cases {blank.get(name)} (True = passed)"
-        )
-    assert total == 0, f"{stem}: the blank notebook scored {total}/{possible}"
+    for notebook, full in ((filled_in(stem, fresh, tmp_path / "solved"), True),
+                           (fresh["student"] / f"{stem}.ipynb", False)):
+        with contextlib.redirect_stdout(io.StringIO()):
+            results = grade_submission(str(notebook), str(autograder), quiet=True)
+        assert sorted(results.results) == sorted(name for name, _ in questions(stem))
+        if full:
+            assert results.total == results.possible > 0, f"{stem}: the solution scored {results.total}/{results.possible}"
+        else:
+            assert results.total == 0, f"{stem}: the blank notebook scored {results.total}"

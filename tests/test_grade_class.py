@@ -1,0 +1,141 @@
+"""End-to-end checks of the grading command, scripts/grade_class.py (`make grade`).
+
+One class folder for chapter 01 holds a solved notebook, a blank one, one with an endless loop, one
+whose kernel dies, one for another assignment, a file that is not a notebook, one without otter's
+metadata, one whose answer cannot be pickled (graded inside the kernel) and one that monkeypatches
+otter and rewrites test files. Each must get its row, status and points in the CSV. Separately: a loop
+that ignores interrupts is stopped by the per-submission limit; a missing dataset gives DATA MISSING
+rows and exit status 2 before any notebook runs; the solutions of chapters that define classes, write
+files and read data (05, 08, 10) get full marks. About a minute and a half on 2 idle CPU cores.
+"""
+import csv
+import json
+
+import nbformat
+import pytest
+
+from helpers import REPO  # also puts scripts/ on sys.path
+
+import build_assignments  # noqa: E402, I001
+import grade_class  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("built")
+    build_assignments.build(["01_tensors", "02_autograd", "03_datasets", "05_modules", "08_save_load",
+                             "10_training"], out)
+    return out
+
+
+def solved(built, stem, replace=None):
+    """The student notebook with the solutions filled in; ``replace``: {question number: code}."""
+    student = nbformat.read(built / "student" / f"{stem}.ipynb", as_version=4)
+    solution = nbformat.read(built / "dist" / f"{stem}-solution.ipynb", as_version=4)
+    question = 0
+    for cell, answer in zip(student.cells, solution.cells):
+        if cell.cell_type == "markdown" and cell.source.startswith("### 문제"):
+            question += 1
+        if "otter_answer_cell" in cell.metadata.get("tags", []):
+            cell.source = (replace or {}).get(question, answer.source)
+    return student
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8") as f:
+        return {row["file"]: row for row in csv.DictReader(f)}
+
+
+TAMPER = '''\
+import otter.test_files.exception_test as et
+et.test_case.call_func = lambda self, env: None
+import os
+os.makedirs("tests", exist_ok=True)
+open("tests/q1.py", "w").write("name = 'q1'\\npoints = 2\\n")
+grader.check = lambda *a, **k: None'''
+
+UNPICKLABLE = '''\
+grid = torch.arange(12).reshape(3, 4)
+grid.rows = (row for row in grid)
+col = grid[:, 1]'''
+
+
+def test_class_folder(built, tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    stem = "01_tensors"
+    nbformat.write(solved(built, stem), folder / "solved.ipynb")
+    nbformat.write(nbformat.read(built / "student" / f"{stem}.ipynb", as_version=4), folder / "blank.ipynb")
+    nbformat.write(solved(built, stem, {2: "while True:\n    pass"}), folder / "endless.ipynb")
+    nbformat.write(solved(built, stem, {4: "import os\nos._exit(1)"}), folder / "dead.ipynb")
+    nbformat.write(solved(built, "02_autograd"), folder / "other.ipynb")
+    (folder / "garbage.ipynb").write_text("this is not a notebook", encoding="utf-8")
+    no_meta = solved(built, stem)
+    del no_meta.metadata["otter"]
+    nbformat.write(no_meta, folder / "no_metadata.ipynb")
+    nbformat.write(solved(built, stem, {1: UNPICKLABLE}), folder / "unpicklable.ipynb")
+    tamper = nbformat.read(built / "student" / f"{stem}.ipynb", as_version=4)
+    tamper.cells.insert(2, nbformat.v4.new_code_cell(TAMPER))
+    nbformat.write(tamper, folder / "tamper.ipynb")
+
+    out = grade_class.grade_folder(str(built / "dist" / f"{stem}-autograder.zip"), folder,
+                                   tmp_path / "grades.csv", timeout=300, cell_timeout=25)
+    rows = read_csv(out)
+    assert sorted(rows) == sorted(p.name for p in folder.glob("*.ipynb")), "one CSV row per submission"
+    expect = {  # file: (status, total, points of the question that fails)
+        "solved.ipynb": ("OK", 8, None), "blank.ipynb": ("OK", 0, None),
+        "endless.ipynb": ("TIMEOUT", 6, "q2"), "dead.ipynb": ("KERNEL DIED", 6, "q4"),
+        "other.ipynb": ("WRONG ASSIGNMENT", 0, None), "garbage.ipynb": ("WRONG ASSIGNMENT", 0, None),
+        "no_metadata.ipynb": ("OK", 8, None), "unpicklable.ipynb": ("OK", 8, None),
+        "tamper.ipynb": ("OK", 0, None),
+    }
+    for name, (status, total, failing) in expect.items():
+        row = rows[name]
+        assert (row["status"], int(row["total"])) == (status, total), f"{name}: {row}"
+        assert row["possible"] == "8"
+        if failing:
+            assert row[failing] == "0", f"{name}: {failing} should score 0: {row}"
+    assert "interrupted" in rows["endless.ipynb"]["notes"]
+    assert "kernel died" in rows["dead.ipynb"]["notes"]
+    assert "inside the kernel" in rows["unpicklable.ipynb"]["notes"]
+    flags = rows["tamper.ipynb"]["flags"]
+    assert "uses otter" in flags and "test files" in flags and "grader" in flags, flags
+    assert not rows["solved.ipynb"]["flags"] and not rows["blank.ipynb"]["flags"]
+    details = json.loads((tmp_path / "grades-details" / "blank.json").read_text(encoding="utf-8"))
+    assert details["results"]["q1"]["score"] == 0 and details["results"]["q1"]["failures"], "the details file keeps each question's result for the teacher"
+
+
+def test_loop_that_ignores_interrupts(built, tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    stubborn = "import time\nwhile True:\n    try:\n        time.sleep(0.2)\n    except KeyboardInterrupt:\n        pass"
+    nbformat.write(solved(built, "01_tensors", {3: stubborn}), folder / "stubborn.ipynb")
+    out = grade_class.grade_folder(str(built / "dist" / "01_tensors-autograder.zip"), folder,
+                                   tmp_path / "grades.csv", timeout=45, cell_timeout=5)
+    row = read_csv(out)["stubborn.ipynb"]
+    assert row["status"] == "TIMEOUT", row
+
+
+def test_data_missing(built, tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    nbformat.write(solved(built, "03_datasets"), folder / "solved.ipynb")
+    empty = tmp_path / "no-data"
+    empty.mkdir()
+    with pytest.raises(SystemExit) as stop:
+        grade_class.grade_folder(str(built / "dist" / "03_datasets-autograder.zip"), folder,
+                                 tmp_path / "grades.csv", data_dir=empty)
+    assert stop.value.code == 2
+    row = read_csv(tmp_path / "grades.csv")["solved.ipynb"]
+    assert row["status"] == "DATA MISSING" and "FashionMNIST" in row["notes"], row
+
+
+@pytest.mark.parametrize("stem", ["05_modules", "08_save_load", "10_training"])
+def test_solution_full_marks(built, tmp_path, stem):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    nbformat.write(solved(built, stem), folder / "solved.ipynb")
+    out = grade_class.grade_folder(str(built / "dist" / f"{stem}-autograder.zip"), folder, tmp_path / "grades.csv",
+                                   data_dir=REPO / "notebooks" / "data")
+    row = read_csv(out)["solved.ipynb"]
+    assert row["status"] == "OK" and row["total"] == row["possible"], row
