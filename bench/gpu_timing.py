@@ -11,7 +11,7 @@ measurements as the chapter's GPU branch, with warm-up and ``torch.cuda.synchron
 
 Run it on a machine with an NVIDIA GPU and keep the output for the book:
 
-    python bench/gpu_timing.py > bench/gpu.md
+    python bench/gpu_timing.py    (its table goes into bench/gpu.md with bench/gpu_chapters.py's)
 
 FashionMNIST is read from ``$BOOK_DATA_MIRROR`` when set, else from ``notebooks/data`` (downloaded there
 by torchvision if missing). Without CUDA the script still runs: it explains that there is no GPU,
@@ -163,12 +163,12 @@ def main():
         for label, numel in [("배치 256x1x28x28", 256 * 28 * 28), ("128 MiB", 32 * 2**20)]:
             pageable, pinned = time_copy(numel, False, gpu), time_copy(numel, True, gpu)
             gbps = numel * 4 / pinned / 1e9
-            rows.append((f"CPU→GPU 복사 {label}: 일반 메모리 → 고정 메모리", fmt_seconds(pageable),
+            rows.append((f"CPU→GPU 복사 {label}: 평범한 메모리 → 고정 메모리", fmt_seconds(pageable),
                          f"{fmt_seconds(pinned)} ({gbps:.1f} GB/s)", speedup(pageable, pinned)))
     else:
         rows.append((label, fmt_seconds(cpu_mm), "—", "—"))
 
-    print("| 측정 | CPU (복사: 일반 메모리) | GPU (복사: 고정 메모리) | 빠른 정도 |")
+    print("| 측정 | CPU (복사: 평범한 메모리) | GPU (복사: 고정 메모리) | 빠른 정도 |")
     print("|---|---:|---:|---:|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
