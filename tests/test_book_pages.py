@@ -64,8 +64,3 @@ def test_workflow_runs_the_same_make_targets():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test$", ci, re.M), ".ci/run does not run `make test`"
 
-
-def test_readme_gives_the_two_commands():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for command in ("make book", "make test", "BOOK_DATA_MIRROR"):
-        assert command in readme, f"README.md does not mention {command}"
