@@ -9,7 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LOCK := requirements-lock.txt
 CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]_*.ipynb))
-CHECK_TESTS := tests --ignore=tests/site --ignore=tests/test_assignments.py
+CHECK_TESTS := tests --ignore=tests/site --ignore=tests/test_assignments.py -m "not slow"
 
 .PHONY: book check test venv lock data site browser nbval assignments execute readers badges \
 	bench versions clean

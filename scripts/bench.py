@@ -103,17 +103,21 @@ def write_results(rows: list[dict]) -> None:
                "torchvision": torchvision.__version__, "date": datetime.date.today().isoformat()}
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps({"machine": machine, "notebooks": rows}, indent=2) + "\n")
-    keys = sorted({k for row in rows for k in row} - {"notebook", "seconds", "peak_rss_mb"})
-    lines = ["# Benchmark: `make bench`", "",
+    write_markdown(machine, rows)
+
+
+def write_markdown(machine: dict, rows: list[dict]) -> None:
+    """bench/results.md, the table that the book's page 실행 시간과 검사한 버전 includes."""
+    lines = ["<!-- written by scripts/bench.py (make bench) from results.json; do not edit -->", "",
              f"{machine['cpu']}, {machine['cores']} cores, Python {machine['python']}, "
              f"torch {machine['torch']}, torchvision {machine['torchvision']}, {machine['date']}.", "",
-             "| " + " | ".join(["notebook", "seconds", "peak RSS (MB)", *keys]) + " |",
-             "|---|" + "---:|" * (2 + len(keys))]
+             "| 장 | 시간(초) | 최대 메모리(MB) | 지표(book.bench_metrics) |", "|---|---:|---:|---|"]
     for row in rows:
-        cells = [row["notebook"], row["seconds"], row["peak_rss_mb"], *(row.get(k, "") for k in keys)]
-        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
-    lines += ["", f"Total: {sum(r['seconds'] for r in rows):.0f} s.", ""]
-    (OUT / "results.md").write_text("\n".join(lines))
+        metrics = ", ".join(f"`{k}` {v}" for k, v in row.items()
+                            if k not in ("notebook", "seconds", "peak_rss_mb"))
+        lines.append(f"| {row['notebook']} | {row['seconds']} | {row['peak_rss_mb']} | {metrics} |")
+    lines += ["", f"합계: {sum(r['seconds'] for r in rows):.0f} s.", ""]
+    (OUT / "results.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> int:
