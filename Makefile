@@ -8,7 +8,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 LOCK := requirements-lock.txt
-CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]_*.ipynb))
 CHECK_TESTS := tests --ignore=tests/site --ignore=tests/test_assignments.py -m "not slow"
 
 .PHONY: book check test venv lock data site browser nbval assignments execute readers badges \
@@ -27,15 +26,10 @@ lock: venv
 	$(VENV)/bin/uv pip compile requirements-dev.txt -o $(LOCK) --universal --python-version 3.11 \
 		$(if $(UPGRADE),--upgrade)
 
-data:
-	mkdir -p notebooks/data
-ifdef BOOK_DATA_MIRROR
-	ln -sfn "$(abspath $(BOOK_DATA_MIRROR))/FashionMNIST" notebooks/data/FashionMNIST
-	ln -sfn "$(abspath $(BOOK_DATA_MIRROR))/MNIST" notebooks/data/MNIST
-endif
+data: venv
+	$(PY) scripts/link_data.py
 
-book: venv
-	$(MAKE) site
+book: site
 
 site: venv
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
@@ -64,7 +58,7 @@ assignments: venv data
 
 # make execute NB=chapters/02_autograd.ipynb runs one chapter; without NB=, every chapter
 execute: venv data
-	$(PY) scripts/execute_notebook.py $(or $(NB),$(CHAPTERS))
+	$(PY) scripts/execute_notebook.py $(NB)
 
 readers: venv
 	$(PY) scripts/make_reader_notebooks.py

@@ -9,18 +9,18 @@ import sys
 
 import nbformat
 
-from book_config import REPO, colab_url
+from book_config import ASSIGNMENT_SOURCES, CHAPTERS_DIR, REPO, colab_url
 import make_reader_notebooks
 
 COLAB_GITHUB = re.compile(r"https://colab\.research\.google\.com/github/[^/\s)]+/[^/\s)]+/blob/[^/\s)]+/")
-FOLDERS = ["chapters", "assignments/source"]  # reader copies follow via make readers; student notebooks via make assignments
+FOLDERS = [CHAPTERS_DIR, ASSIGNMENT_SOURCES]  # reader copies follow via make readers; student notebooks via make assignments
 
 
 def main() -> int:
     prefix = colab_url("")
     changed = []
     for folder in FOLDERS:
-        for path in sorted((REPO / folder).glob("*.ipynb")):
+        for path in sorted(folder.glob("*.ipynb")):
             nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
             edited = False
             for cell in nb.cells:
