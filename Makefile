@@ -23,7 +23,7 @@ $(VENV)/.installed: $(LOCK)
 
 # UPGRADE=1 moves every package to its newest allowed version; otherwise pins change only as needed
 lock: venv
-	$(VENV)/bin/uv pip compile requirements-dev.txt -o $(LOCK) --universal --python-version 3.11 \
+	$(VENV)/bin/uv pip compile --quiet requirements-dev.txt -o $(LOCK) --universal --python-version 3.11 \
 		$(if $(UPGRADE),--upgrade)
 
 data: venv
