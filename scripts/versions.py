@@ -17,6 +17,7 @@ both runs (the book shows it). The floors in requirements.txt are the versions o
 import datetime
 import json
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,7 @@ from pathlib import Path
 
 SHOWN = ("torch", "torchvision", "numpy", "matplotlib", "pillow", "koreanize-matplotlib", "torchinfo",
          "tqdm", "ipykernel", "ipywidgets", "jupyter", "nbclient")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 RESOLUTION = {"oldest": ["--resolution", "lowest-direct"], "newest": ["--resolution", "highest"]}
 
 
@@ -82,10 +84,15 @@ def run(which: str) -> int:
 
 
 def failure(stderr: str) -> str:
-    """The line of a failed run that names the error (nbclient's CellExecutionError ends with it)."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    named = [line for line in lines if "Error" in line or "assert" in line]
-    return (named or lines or ["(no message)"])[-1][:300]
+    """What failed: the error's name and the failing cell's code, on one line.
+
+    nbclient's CellExecutionError prints the cell between two lines of dashes, then the error."""
+    text = ANSI.sub("", stderr)
+    parts = text.split("------------------")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    error = next((line for line in reversed(lines) if "Error" in line), lines[-1] if lines else "?")
+    cell = " ⏎ ".join(line.strip() for line in parts[1].splitlines() if line.strip()) if len(parts) > 2 else ""
+    return (f"{error[:120]} in: {cell}" if cell else error)[:400]
 
 
 def write_summary(bench: Path) -> None:
@@ -103,7 +110,7 @@ def write_summary(bench: Path) -> None:
             c = next((c for c in r["chapters"] if c["notebook"] == chapter["notebook"]), None)
             cells.append("—" if c is None else f"{'통과' if c['passed'] else '실패'} ({c['seconds']} s)")
         lines.append(f"| {chapter['notebook']} | " + " | ".join(cells) + " |")
-    failures = [f"- {r['which']}, {c['notebook']}: `{c['detail']}`" for r in runs for c in r["chapters"]
+    failures = [f"- {r['which']}, {c['notebook']}: `{ANSI.sub('', c['detail'])}`" for r in runs for c in r["chapters"]
                 if not c["passed"]]
     text = ["<!-- written by scripts/versions.py (make versions); do not edit -->", "", *lines, ""]
     if failures:
