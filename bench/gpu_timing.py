@@ -5,7 +5,9 @@ measurements as the chapter's GPU branch, with warm-up and ``torch.cuda.synchron
 
 * one float32 matrix product (4096 x 4096 on a GPU machine), plus the wrong, unsynchronized GPU timing;
 * one training epoch of the chapter's small CNN (Conv-BN-ReLU-Pool x2 + Linear) on FashionMNIST's
-  60,000 training images, pre-converted to one tensor and moved to the device once.
+  60,000 training images, pre-converted to one tensor and moved to the device once;
+* host-to-device copies of a batch of images (256 x 1 x 28 x 28) and of 64 MiB, from ordinary
+  (pageable) memory and from pinned memory (``pin_memory()``).
 
 Run it on a machine with an NVIDIA GPU and keep the output for the book:
 
@@ -104,6 +106,14 @@ def time_epoch(images, labels, dev, batch_size=128):
     return time.perf_counter() - start, last_loss
 
 
+def time_copy(numel, pinned, dev):
+    """Mean seconds to copy a float32 tensor of `numel` elements from the host to `dev`."""
+    host = torch.randn(numel)
+    if pinned:
+        host = host.pin_memory()
+    return time_it(lambda: host.to(dev, non_blocking=pinned), dev, repeats=20)
+
+
 def speedup(cpu_seconds, gpu_seconds):
     ratio = cpu_seconds / gpu_seconds
     return f"{ratio:.0f}배" if ratio >= 10 else f"{ratio:.1f}배"
@@ -150,10 +160,15 @@ def main():
         cpu_epoch, _ = time_epoch(images, labels, cpu, args.batch_size)
         rows.append((f"작은 CNN 1 에폭 (FashionMNIST {len(images):,}장, 배치 {args.batch_size})",
                      fmt_seconds(cpu_epoch), fmt_seconds(gpu_epoch), speedup(cpu_epoch, gpu_epoch)))
+        for label, numel in [("배치 256x1x28x28", 256 * 28 * 28), ("64 MiB", 16 * 2**20)]:
+            pageable, pinned = time_copy(numel, False, gpu), time_copy(numel, True, gpu)
+            gbps = numel * 4 / pinned / 1e9
+            rows.append((f"CPU→GPU 복사 {label}: 일반 메모리 → 고정 메모리", fmt_seconds(pageable),
+                         f"{fmt_seconds(pinned)} ({gbps:.1f} GB/s)", speedup(pageable, pinned)))
     else:
         rows.append((label, fmt_seconds(cpu_mm), "—", "—"))
 
-    print("| 측정 | CPU | GPU | GPU가 빠른 정도 |")
+    print("| 측정 | CPU (복사: 일반 메모리) | GPU (복사: 고정 메모리) | 빠른 정도 |")
     print("|---|---:|---:|---:|")
     for row in rows:
         print("| " + " | ".join(row) + " |")

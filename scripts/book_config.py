@@ -48,6 +48,13 @@ def github_url(path: str) -> str:
     return f"https://github.com/{slug}/blob/{branch}/{path}"
 
 
+def pages_url() -> str:
+    """Where GitHub Pages publishes the book: https://<owner>.github.io/<name>/."""
+    owner, name = repository()[0].split("/")
+    owner = owner.lower()
+    return f"https://{owner}.github.io/" if name.lower() == f"{owner}.github.io" else f"https://{owner}.github.io/{name}/"
+
+
 def colab_url(path: str) -> str:
     """The Colab link that opens `path` (e.g. notebooks/01_tensors.ipynb) from the repository."""
     slug, branch = repository()

@@ -2,7 +2,9 @@
 
 Readers' machines may have no Korean font, so the site ships its own: NanumGothic (SIL OFL 1.1) as
 installed by koreanize-matplotlib, cut down to the 2,350 common Hangul syllables of KS X 1001, Hangul
-jamo, Latin and common symbols, saved as WOFF2. tests/test_book_pages.py checks that every Hangul
+jamo, Latin and common symbols, without hinting (browsers draw Hangul well unhinted), as WOFF2.
+Python's euc_kr codec also writes the other 8,822 syllables, as 8-byte jamo sequences, so a
+syllable is in KS X 1001 when it encodes to exactly two bytes. tests/test_book_pages.py checks that every Hangul
 syllable the book uses is in the cut. Needs fonttools and brotli (`pip install fonttools brotli`).
 
     python scripts/make_webfonts.py
@@ -22,11 +24,8 @@ RANGES = [(0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2100, 0x22FF), (0x246
 def wanted_codepoints() -> set[int]:
     chars = {cp for lo, hi in RANGES for cp in range(lo, hi + 1)}
     for cp in range(0xAC00, 0xD7A4):  # Hangul syllables: keep the KS X 1001 (EUC-KR) ones
-        try:
-            chr(cp).encode("euc_kr")
+        if len(chr(cp).encode("euc_kr")) == 2:
             chars.add(cp)
-        except UnicodeEncodeError:
-            pass
     return chars
 
 
@@ -38,6 +37,7 @@ def main() -> None:
         options.layout_features = ["*"]
         options.name_IDs = ["*"]
         options.notdef_outline = True
+        options.hinting = False
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(wanted_codepoints() & set(font.getBestCmap())))
         subsetter.subset(font)

@@ -1,40 +1,31 @@
 """The pages around the chapters: glossary, web font coverage, README and the publishing workflow."""
 import re
+import sys
 
 import yaml
 from fontTools.ttLib import TTFont
 
 from helpers import NOTEBOOKS, REPO, read_notebook, source
+from book_config import pages_url  # noqa: E402  (helpers puts scripts/ on the path)
 
-GLOSSARY = REPO / "book" / "glossary.md"
-ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*\[[^\]]+\]\(\.\./notebooks/(\d\d_\w+)\.ipynb\)\s*\|$", re.M)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+sys.path.insert(0, str(REPO / "book" / "_ext"))
+import glossary  # noqa: E402  (the extension that renders the glossary page)
 
 
-def chapter_text(stem: str) -> str:
-    nb = read_notebook(REPO / "notebooks" / f"{stem}.ipynb")
-    return "\n".join(source(c) for c in nb.cells)
+def test_glossary_page_renders_every_term():
+    """The page shows each term of book/glossary.yml once, with its definition and chapter link.
 
-
-def glossary_rows():
-    return ROW.findall(GLOSSARY.read_text(encoding="utf-8"))
-
-
-def test_glossary_covers_every_chapter():
-    chapters = {stem for _, _, stem in glossary_rows()}
-    missing = [p.stem for p in NOTEBOOKS if p.stem not in chapters]
-    assert len(glossary_rows()) >= 50, f"the glossary has only {len(glossary_rows())} entries"
-    assert not missing, f"no glossary entry links to chapters {missing}"
-
-
-def test_glossary_terms_appear_where_they_link():
-    texts, absent = {}, []
-    for korean, english, stem in glossary_rows():
-        assert (REPO / "notebooks" / f"{stem}.ipynb").exists(), f"용어집 '{korean}': links to missing chapter {stem}"
-        text = texts.setdefault(stem, chapter_text(stem))
-        if korean not in text:
-            absent.append(f"'{korean}' ({english}) not in {stem}.ipynb")
-    assert not absent, "용어집 entries missing from the chapters they link to: " + "; ".join(absent)
+    The entries themselves (definitions, first chapters, words to avoid) are checked by test_terminology.py.
+    """
+    page = (REPO / "book" / "glossary.md").read_text(encoding="utf-8")
+    assert glossary.MARKER in page, "book/glossary.md lacks the line where the terms are rendered"
+    rendered = glossary.render(REPO)
+    terms = yaml.safe_load((REPO / "book" / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+    for entry in terms:
+        assert rendered.count(f"**{entry['ko']}** ({entry['en']})") == 1, f"용어집 page: '{entry['ko']}'"
+        assert f"(../notebooks/{entry['chapter']}.ipynb)" in rendered
+    assert rendered.count("\n: ") == 2 * len(terms), "every term needs a definition and a chapter line"
 
 
 def test_web_font_has_every_hangul_syllable_the_book_uses():
@@ -47,6 +38,7 @@ def test_web_font_has_every_hangul_syllable_the_book_uses():
                 used |= set(HANGUL.findall(str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))))
     for page in (REPO / "book").glob("*.md"):
         used |= set(HANGUL.findall(page.read_text(encoding="utf-8")))
+    used |= set(HANGUL.findall(glossary.render(REPO)))
     for name in ("NanumGothic", "NanumGothicBold"):
         cmap = TTFont(REPO / "book" / "_static" / "fonts" / f"{name}.woff2").getBestCmap()
         missing = sorted(ch for ch in used if ord(ch) not in cmap)
@@ -63,4 +55,9 @@ def test_workflow_runs_the_same_make_targets():
     assert any(str(s.get("uses", "")).startswith("actions/deploy-pages") for s in steps), "no deploy-pages step"
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test$", ci, re.M), ".ci/run does not run `make test`"
+
+
+def test_readme_says_where_the_book_is_published():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert pages_url() in readme, f"README.md does not link the published book {pages_url()}"
 

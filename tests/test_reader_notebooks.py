@@ -92,3 +92,11 @@ def test_removed_checks_define_nothing_the_lesson_uses(notebook):
         for name in bound_by_lesson:
             bound_only_by_checks.pop(name, None)
 
+
+
+def test_run_all_does_not_stop(notebook):
+    """Colab's and Jupyter's "Run all" stop at the first cell that raises: error demos must catch and print."""
+    path, nb = notebook
+    raising = [i for i, c in code_cells(nb) if any(o.output_type == "error" for o in c.outputs)]
+    assert not raising, (f"chapters/{path.name} cells {raising} raise: Run all would stop there "
+                         "(show the error with try/except and print it)")

@@ -1,24 +1,68 @@
-"""Open the built site in headless Chromium, as a reader would, with no internet.
+"""Open the built site in headless Chromium, as a reader would, with no internet, and look.
 
-For the home page and every chapter: no JavaScript console error or page error, no request to
-another host, no broken image, Korean text present and drawn with the shipped Korean web font, and
-Colab links that point at this chapter's notebook in the configured repository. The search page
-finds chapter 01 for "텐서". A full-page screenshot of each page goes to _build/screenshots/.
+Every page (home, book pages, chapters) at 1366x900:
+  no JavaScript console error or page error, no request to another host, no broken image;
+  Korean text drawn with the shipped Korean web font; Colab links open this chapter's notebook;
+  every math element rendered by MathJax (no raw TeX left); no English interface string from
+  ENGLISH_UI; every image has Korean alt text (not a file path); axe-core (vendored
+  tests/site/axe.min.js, 4.14.1 from the npm registry) finds no violation.
+Every page at 390x844 (a phone): nothing wider than the screen; ☰ opens the chapter drawer
+(the book's contents) and, on chapters, the contents button opens the page's contents drawer.
+Search: the browser's splitQuery cuts every query of search_queries.py as the Python index side
+does, and the search page lists the expected pages for a sample of queries.
+Weight: a first visit to a chapter without math transfers at most WEIGHT_BUDGET bytes gzipped.
+Screenshots of every page, desktop and phone, and of the open drawers go to _build/screenshots/.
 """
+import gzip
+import os
 import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
 from helpers import NOTEBOOKS, REPO, colab_url
 
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(REPO / "book" / "_ext"))
+from korean_search import query_terms  # noqa: E402
+from search_queries import QUERIES  # noqa: E402
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = REPO / "_build" / "screenshots"
+AXE = Path(__file__).with_name("axe.min.js")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-PAGES = ["index.html"] + [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
+BOOK_PAGES = [f"book/{name}.html" for name in ("setup", "glossary", "teachers", "references")]
+CHAPTERS = [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
+PAGES = ["index.html", *BOOK_PAGES, *CHAPTERS]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+# The page title's box against the height of its visible text: an invisible anchor that wraps onto
+# a line of its own leaves an empty gap under the title.
+TITLE_HEIGHTS = """() => {
+  const h1 = document.querySelector('article h1');
+  const range = document.createRange();
+  range.selectNodeContents(h1.firstChild);
+  return {box: h1.getBoundingClientRect().height, text: range.getBoundingClientRect().height};
+}"""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# A first visit to a chapter without math (HTML, CSS, JS, search index, fonts, images), gzipped
+# as a web server would send the text files: budget 1.5 MB (issue 11). Measured at about 0.7 MB.
+WEIGHT_BUDGET = 1_500_000
+WEIGHT_PAGE = "notebooks/01_tensors.html"
+
+# Interface text the themes and myst-nb write in English unless the site translates it.
+ENGLISH_UI = ["Show code cell", "Hide code cell", "Back to top", "Skip to main content",
+              "previous page", "next page", "Color mode", "Launch", "Source repositor",
+              "Open issue", "Download", "Toggle", "On this page", "Contents", "Copyright",
+              "By ", "Site navigation", "Search", "Print to PDF", "Fullscreen", "Repository",
+              "System Settings", "Version warning", "Link to this heading", "Section Navigation"]
 
 # Width of a Korean sample drawn with the site's font versus with a fallback that has no Korean
 # glyphs on a font-less machine: equal widths would mean the web font is not used.
@@ -43,10 +87,59 @@ BROKEN_IMAGES = """() => [...document.images]
   .filter(img => !img.complete || img.naturalWidth === 0)
   .map(img => img.getAttribute('src'))"""
 
+IMAGE_ALTS = """() => [...document.querySelectorAll('main img')]
+  .filter(img => !img.closest('a[href*="colab.research.google.com"]'))
+  .map(img => [img.getAttribute('src'), img.getAttribute('alt') || ''])"""
+
+MATH = """() => [...document.querySelectorAll('main .math')].map(el => ({
+  rendered: !!el.querySelector('mjx-container svg') && !/\\\\[a-zA-Z(\\[]/.test(el.textContent),
+  text: el.textContent.slice(0, 60)}))"""
+
+# Everything a reader can see or hear of the interface: visible text and the labels and tooltips
+# of controls, outside code and outputs.
+UI_TEXT = """() => {
+  const skip = 'pre, code, .highlight, .cell_output, .output, mjx-container, script, style';
+  const parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement && !node.parentElement.closest(skip)) parts.push(node.textContent);
+  }
+  for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [data-bs-title]')) {
+    if (el.closest(skip)) continue;
+    for (const a of ['title', 'aria-label', 'placeholder', 'data-bs-title']) {
+      if (el.hasAttribute(a)) parts.push(el.getAttribute(a));
+    }
+  }
+  return parts.join('\\n');
+}"""
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(' ')}`);
+}"""
+
+PAGE_WIDTH = """() => ({scroll: document.documentElement.scrollWidth,
+  client: document.documentElement.clientWidth,
+  wide: [...document.querySelectorAll('main *')].filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.right > document.documentElement.clientWidth + 1 && !el.closest('pre, .highlight, .output, .table-wrapper, mjx-container[display="true"], .MathJax_Display');
+  }).slice(0, 3).map(el => el.tagName + '.' + el.className)})"""
+
+# On a phone the theme moves a sidebar into a <dialog> drawer; count the links a reader sees in it.
+DRAWER_LINKS = """selector => {
+  const dialog = document.querySelector(selector);
+  if (!dialog || !dialog.open) return 0;
+  return [...dialog.querySelectorAll('a')].filter(a => {
+    const r = a.getBoundingClientRect();
+    return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.top < innerHeight;
+  }).length;
+}"""
+
 
 @pytest.fixture(scope="module")
 def browser(server):
-    if not __import__("os").path.exists(CHROMIUM):
+    if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run `python scripts/ensure_chromium.py` (make test does)")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -54,12 +147,14 @@ def browser(server):
         browser.close()
 
 
-def open_page(browser, url, problems):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def open_page(browser, url, problems, viewport=DESKTOP, responses=None):
+    page = browser.new_page(viewport=viewport)
     page.on("console", lambda msg: msg.type == "error" and problems.append(f"console error: {msg.text}"))
     page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
     page.on("requestfailed", lambda req: problems.append(f"request failed: {req.url} ({req.failure})"))
     page.on("response", lambda res: res.status >= 400 and problems.append(f"HTTP {res.status}: {res.url}"))
+    if responses is not None:
+        page.on("response", lambda res: responses.append(res.url))
 
     def only_local(route):
         if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
@@ -70,49 +165,143 @@ def open_page(browser, url, problems):
 
     page.route("**/*", only_local)
     page.goto(url, wait_until="networkidle")
-    return page
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_in_browser(browser, server, path):
-    problems = []
-    page = open_page(browser, f"{server}/{path}", problems)
-    # Scroll through the page so lazily loaded images load too, then wait for fonts.
+    # Scroll through the page so lazily loaded images load too, then wait for fonts and MathJax.
     page.evaluate("""async () => {
       for (let y = 0; y < document.body.scrollHeight; y += 800) { window.scrollTo(0, y); await new Promise(r => setTimeout(r, 20)); }
       window.scrollTo(0, 0);
       await document.fonts.ready;
+      if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
     }""")
     page.wait_for_load_state("networkidle")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / (path.replace("/", "_").replace(".html", ".png"))), full_page=True)
+    return page
 
-    assert not problems, f"{path}: " + "; ".join(problems)
+
+def shot(page, name, full_page=True):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def shot_name(path, suffix):
+    return path.replace("/", "_").replace(".html", "") + "_" + suffix
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_on_desktop(browser, server, path):
+    problems = []
+    page = open_page(browser, f"{server}/{path}", problems)
+    shot(page, shot_name(path, "1366"))
+    failures = []
+    if problems:
+        failures.append("; ".join(problems))
+
     broken = page.evaluate(BROKEN_IMAGES)
-    assert not broken, f"{path}: broken images {broken}"
-    main_text = page.inner_text("main")
-    assert len(HANGUL.findall(main_text)) > 50, f"{path}: the page shows almost no Korean text"
+    if broken:
+        failures.append(f"broken images {broken}")
+    if len(HANGUL.findall(page.inner_text("main"))) <= 50:
+        failures.append("the page shows almost no Korean text")
     font = page.evaluate(FONT_PROBE)
-    assert font["loaded"], f"{path}: the Korean web font was not loaded (body font: {font['body']})"
-    assert "NanumGothicWeb" in font["body"], f"{path}: body text does not use the Korean web font"
-    assert abs(font["web"] - font["fallback"]) > 5, f"{path}: Korean drawn the same with and without the web font"
+    if not (font["loaded"] and "NanumGothicWeb" in font["body"] and abs(font["web"] - font["fallback"]) > 5):
+        failures.append(f"Korean is not drawn with the web font ({font})")
+
+    raw_math = [m["text"] for m in page.evaluate(MATH) if not m["rendered"]]
+    if raw_math:
+        failures.append(f"{len(raw_math)} math elements not rendered by MathJax, e.g. {raw_math[:3]}")
+
+    ui = page.evaluate(UI_TEXT)
+    english = [s for s in ENGLISH_UI if s in ui]
+    if english:
+        failures.append(f"English interface text: {english}")
+
+    bad_alt = [(src, alt) for src, alt in page.evaluate(IMAGE_ALTS)
+               if not HANGUL.search(alt) or "/" in alt or alt.endswith((".png", ".svg", ".jpg"))]
+    if bad_alt:
+        failures.append(f"{len(bad_alt)} images without Korean alt text, e.g. {bad_alt[:2]}")
+
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(AXE_RUN)
+    if violations:
+        failures.append(f"axe-core: {violations}")
 
     if path.startswith("notebooks/"):
         expected = colab_url(f"notebooks/{path.split('/')[1].replace('.html', '.ipynb')}")
         colab_links = page.eval_on_selector_all(
             "a[href^='https://colab.research.google.com/']", "links => links.map(a => a.href)")
         chapter_links = [link for link in colab_links if "/assignments/" not in link]
-        assert len(chapter_links) >= 2, f"{path}: expected a Colab launch button and badge, found {chapter_links}"
-        wrong = [link for link in chapter_links if link != expected]
-        assert not wrong, f"{path}: Colab links {wrong} do not open {expected}"
+        if len(chapter_links) < 2 or any(link != expected for link in chapter_links):
+            failures.append(f"Colab links {chapter_links} do not all open {expected}")
+    page.close()
+    assert not failures, f"{path}:\n  " + "\n  ".join(failures)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_on_phone(browser, server, path):
+    problems = []
+    page = open_page(browser, f"{server}/{path}", problems, viewport=PHONE)
+    shot(page, shot_name(path, "390"))
+    width = page.evaluate(PAGE_WIDTH)
+    assert width["scroll"] <= width["client"], f"{path}: {width['scroll']} px wide on a {width['client']} px phone: {width['wide']}"
+    title = page.evaluate(TITLE_HEIGHTS)
+    assert title["box"] <= title["text"] + 8, f"{path}: the title box is {title['box']} px tall for {title['text']} px of text (an empty gap under the H1)"
+
+    page.click("button.primary-toggle:visible")
+    page.wait_for_timeout(600)
+    links = page.evaluate(DRAWER_LINKS, "#pst-primary-sidebar-modal")
+    assert links >= 10, f"{path}: ☰ opens no chapter drawer (it shows {links} links)"
+    shot(page, shot_name(path, "390_drawer"), full_page=False)
+    page.keyboard.press("Escape")
+    page.goto(f"{server}/{path}", wait_until="networkidle")
+
+    if path.startswith("notebooks/"):
+        page.click("button.secondary-toggle:visible")
+        page.wait_for_timeout(600)
+        links = page.evaluate(DRAWER_LINKS, "#pst-secondary-sidebar-modal")
+        assert links >= 2, f"{path}: the contents button opens no contents drawer ({links} links)"
+        shot(page, shot_name(path, "390_contents"), full_page=False)
+    assert not problems, f"{path}: " + "; ".join(problems)
     page.close()
 
 
-def test_search_finds_chapter_01(browser, server):
+def test_search_splits_queries_as_the_index_does(browser, server):
     problems = []
-    page = open_page(browser, f"{server}/search.html?q=텐서", problems)
-    page.wait_for_selector("#search-results ul.search li", timeout=15000)
-    results = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
-    assert any("notebooks/01_tensors.html" in link for link in results), f"search for 텐서 does not list chapter 01: {results}"
+    page = open_page(browser, f"{server}/search.html", problems)
+    browser_terms = page.evaluate("queries => queries.map(q => splitQuery(q))", list(QUERIES))
+    different = {q: (b, query_terms(q)) for q, b in zip(QUERIES, browser_terms) if b != query_terms(q)}
+    assert not different, f"the browser splits queries unlike the index side: {different}"
     assert not problems, "search page: " + "; ".join(problems)
     page.close()
+
+
+@pytest.mark.parametrize("query", ["기울기", "텐서를", "손실 함수", "옵티마이저", "상태 딕셔너리", "합성곱"])
+def test_search_page_finds(browser, server, query):
+    problems = []
+    page = open_page(browser, f"{server}/search.html?q={query}", problems)
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    page.wait_for_function("() => !document.querySelector('#search-progress') || "
+                           "!document.querySelector('#search-progress').textContent.includes('...')", timeout=15000)
+    page.wait_for_timeout(300)
+    results = page.eval_on_selector_all("#search-results ul.search li > a", "links => links.map(a => a.href)")
+    found = {urlparse(link).path.strip("/").removesuffix(".html") for link in results}
+    missing = [p for p in QUERIES[query] if p not in found]
+    shot(page, f"search_{query.replace(' ', '_')}_1366", full_page=False)
+    assert not missing, f"search for {query!r} lists {sorted(found)}, missing {missing}"
+    ui = page.evaluate(UI_TEXT)
+    assert not [s for s in ENGLISH_UI if s in ui], f"search page shows English interface text"
+    assert not problems, "search page: " + "; ".join(problems)
+    page.close()
+
+
+def test_first_visit_weight(browser, server, site):
+    problems, responses = [], []
+    page = open_page(browser, f"{server}/{WEIGHT_PAGE}", problems, responses=responses)
+    page.close()
+    sizes = {}
+    for url in set(responses):
+        file = site / unquote(urlparse(url).path).lstrip("/")
+        if file.is_file():
+            data = file.read_bytes()
+            sizes[file.name] = min(len(data), len(gzip.compress(data, 6)))
+    total = sum(sizes.values())
+    largest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+    print(f"\nfirst visit to {WEIGHT_PAGE}: {total / 1e6:.2f} MB gzipped in {len(sizes)} files; largest {largest}")
+    assert "tex-svg.js" not in sizes, f"{WEIGHT_PAGE} has no math but loads MathJax"
+    assert total <= WEIGHT_BUDGET, f"a first visit to {WEIGHT_PAGE} transfers {total} bytes gzipped (budget {WEIGHT_BUDGET}): {largest}"

@@ -1,0 +1,103 @@
+"""Run every chapter top to bottom on a GPU and report, per chapter, whether it ran and how long it took.
+
+Each chapter source runs as in `make test`: alone in an empty folder holding only `data/`, on a
+fresh kernel, with its hidden checks active. Outputs are not compared (a GPU machine has its own
+torch build and its own numbers); a chapter passes when every cell runs. The report gives the seconds
+per chapter, the slowest cells, the metrics named in the chapter's `book.bench_metrics` metadata, and
+for a failure the cell and its error. Run it on a machine with an NVIDIA GPU:
+
+    python bench/gpu_chapters.py --out /tmp/gpu-run chapters/*.ipynb
+
+It writes report.json, summary.md (a Markdown table for bench/gpu.md) and the executed notebooks
+to --out.
+"""
+import argparse
+import datetime
+import json
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import torch
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from isolated import make_isolated_folder  # noqa: E402
+
+METRICS_CELL = "import json as _json\nprint('BOOK_METRICS ' + _json.dumps({{n: globals().get(n) for n in {names!r}}}))"
+
+
+def cell_seconds(cell) -> float:
+    timing = cell.metadata.get("execution", {})
+    start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not (start and end):
+        return 0.0
+    parse = datetime.datetime.fromisoformat
+    return (parse(end.replace("Z", "+00:00")) - parse(start.replace("Z", "+00:00"))).total_seconds()
+
+
+def run(path: Path, out: Path) -> dict:
+    nb = nbformat.read(path, as_version=4)
+    names = nb.metadata.get("book", {}).get("bench_metrics", [])
+    if names:
+        nb.cells.append(nbformat.v4.new_code_cell(METRICS_CELL.format(names=names)))
+    row = {"chapter": path.stem, "ok": True, "error": None, "seconds": None, "metrics": {}}
+    with tempfile.TemporaryDirectory(prefix="book-gpu-") as tmp:
+        client = NotebookClient(nb, timeout=1200, kernel_name="python3", record_timing=True,
+                                resources={"metadata": {"path": str(make_isolated_folder(Path(tmp)))}})
+        start = time.perf_counter()
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            row["ok"], row["error"] = False, str(err)[-3000:]
+        row["seconds"] = round(time.perf_counter() - start, 1)
+    cells = [(i, cell_seconds(c)) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    row["slowest_cells"] = [(i, round(s, 1)) for i, s in sorted(cells, key=lambda x: -x[1])[:3]]
+    for cell in nb.cells[-1:]:
+        for output in cell.get("outputs", []):
+            text = output.get("text", "")
+            if text.startswith("BOOK_METRICS "):
+                row["metrics"] = json.loads(text.split(" ", 1)[1])
+    nbformat.write(nb, out / path.name)
+    return row
+
+
+def summary(report: dict) -> str:
+    lines = [f"{report['date']} · {report['device']} · torch {report['torch']} (CUDA {report['cuda']}) · "
+             f"Python {report['python']}", "", "| 장 | 결과 | 실행 시간 | 지표 |", "|---|---|---:|---|"]
+    for row in report["chapters"]:
+        status = "모든 셀 실행" if row["ok"] else "실패: " + (row["error"] or "").strip().splitlines()[-1][:120]
+        metrics = ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
+                            for k, v in row["metrics"].items())
+        lines.append(f"| {row['chapter']} | {status} | {row['seconds']:.1f} s | {metrics} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "GPU 없음"
+    rows = []
+    for path in args.notebooks:
+        row = run(path, args.out)
+        rows.append(row)
+        status = "ok" if row["ok"] else "FAILED"
+        print(f"{path.stem}: {status} in {row['seconds']} s {row['metrics'] or ''}", flush=True)
+    report = {"date": datetime.date.today().isoformat(), "device": device,
+              "torch": torch.__version__, "cuda": torch.version.cuda,
+              "python": platform.python_version(), "chapters": rows}
+    (args.out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (args.out / "summary.md").write_text(summary(report))
+    print(f"\n{sum(r['ok'] for r in rows)} passed, {sum(not r['ok'] for r in rows)} failed")
+    return 0 if all(r["ok"] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
