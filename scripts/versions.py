@@ -10,7 +10,8 @@ to the highest version the package index offers. Each chapter source then runs t
 fresh kernel of that environment, alone in an empty folder with only ``data/``, as in `make test`.
 A chapter passes when no cell fails: errors and the hidden assertions count, outputs are not
 compared (other versions print other numbers). The result, with the commit the chapters came from
-and the versions installed, goes to bench/versions-<which>.json, and bench/versions.md sums up
+(copied when the run starts; each chapter's git blob id is kept too) and the versions installed,
+goes to bench/versions-<which>.json, written after every chapter, and bench/versions.md sums up
 both runs (the book shows it). The floors in requirements.txt are the versions of a passing
 `oldest` run.
 """
@@ -18,6 +19,7 @@ import datetime
 import json
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,15 +44,26 @@ def execute(notebook: str, folder: str) -> None:
     print(stamp.strip())  # the chapter's own version stamp: proves which torch the kernel ran
 
 
+def git(*args: str) -> str:
+    from book_config import REPO
+    return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout.strip()
+
+
 def run(which: str) -> int:
     from book_config import BENCH_DIR, REPO, chapter_sources
     from isolated import make_isolated_folder
     uv = str(Path(sys.executable).with_name("uv"))
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True,
-                            text=True).stdout.strip()
-    edited = subprocess.run(["git", "status", "--porcelain", "chapters"], cwd=REPO,
-                            capture_output=True, text=True).stdout.strip()
+    record = {"which": which, "commit": git("rev-parse", "HEAD"),
+              "chapters_edited": bool(git("status", "--porcelain", "chapters")),
+              "date": datetime.date.today().isoformat(), "python": platform.python_version(),
+              "versions": {}, "chapters": []}
+    out = BENCH_DIR / f"versions-{which}.json"
     with tempfile.TemporaryDirectory(prefix=f"book-{which}-") as tmp:
+        # the chapters as they are now: edits made while this runs do not mix into the record
+        staged = []
+        for notebook in chapter_sources():
+            folder = make_isolated_folder(Path(tmp) / notebook.stem)
+            staged.append((notebook, folder, shutil.copy(notebook, Path(tmp) / notebook.name)))
         venv = Path(tmp) / "venv"
         python = str(venv / "bin" / "python")
         subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
@@ -59,27 +72,22 @@ def run(which: str) -> int:
         listed = subprocess.run([uv, "pip", "list", "--python", python, "--format", "json"],
                                 check=True, capture_output=True, text=True).stdout
         installed = {p["name"].lower(): p["version"] for p in json.loads(listed)}
-        versions = {name: installed.get(name, "?") for name in SHOWN}
-        print(f"{which}: " + ", ".join(f"{k} {v}" for k, v in versions.items()), flush=True)
-        chapters = []
-        for notebook in chapter_sources():
-            folder = make_isolated_folder(Path(tmp) / notebook.stem)
+        record["versions"] = {name: installed.get(name, "?") for name in SHOWN}
+        print(f"{which}: " + ", ".join(f"{k} {v}" for k, v in record["versions"].items()), flush=True)
+        for notebook, folder, copy in staged:
             start = time.perf_counter()
-            result = subprocess.run([python, __file__, "--execute", str(notebook), str(folder)],
+            result = subprocess.run([python, __file__, "--execute", str(copy), str(folder)],
                                     capture_output=True, text=True)
             seconds = round(time.perf_counter() - start)
             passed = result.returncode == 0
             detail = (result.stdout.strip().splitlines() or [""])[-1] if passed else failure(result.stderr)
-            chapters.append({"notebook": notebook.name, "passed": passed, "seconds": seconds,
-                             "detail": detail})
+            record["chapters"].append({"notebook": notebook.name, "passed": passed, "seconds": seconds,
+                                       "blob": git("hash-object", str(copy))[:12], "detail": detail})
             print(f"  {notebook.name}: {'ok' if passed else 'FAILED'} ({seconds} s) {detail}", flush=True)
-    record = {"which": which, "commit": commit, "chapters_edited": bool(edited),
-              "date": datetime.date.today().isoformat(), "python": platform.python_version(),
-              "versions": versions, "chapters": chapters}
-    (BENCH_DIR / f"versions-{which}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
-    write_summary(BENCH_DIR)
-    failed = sum(not c["passed"] for c in chapters)
-    print(f"{which}: {len(chapters) - failed} passed, {failed} failed")
+            out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")  # kept if stopped
+            write_summary(BENCH_DIR)
+    failed = sum(not c["passed"] for c in record["chapters"])
+    print(f"{which}: {len(record['chapters']) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
@@ -104,12 +112,12 @@ def write_summary(bench: Path) -> None:
     lines.append("| date, Python | " + " | ".join(f"{r['date']}, {r['python']}" for r in runs) + " |")
     for name in SHOWN:
         lines.append(f"| {name} | " + " | ".join(r["versions"].get(name, "?") for r in runs) + " |")
-    for i, chapter in enumerate(runs[0]["chapters"] if runs else []):
+    for notebook in sorted({c["notebook"] for r in runs for c in r["chapters"]}):
         cells = []
         for r in runs:
-            c = next((c for c in r["chapters"] if c["notebook"] == chapter["notebook"]), None)
-            cells.append("—" if c is None else f"{'통과' if c['passed'] else '실패'} ({c['seconds']} s)")
-        lines.append(f"| {chapter['notebook']} | " + " | ".join(cells) + " |")
+            c = next((c for c in r["chapters"] if c["notebook"] == notebook), None)
+            cells.append("실행 안 함" if c is None else f"{'통과' if c['passed'] else '실패'} ({c['seconds']} s)")
+        lines.append(f"| {notebook} | " + " | ".join(cells) + " |")
     failures = [f"- {r['which']}, {c['notebook']}: `{ANSI.sub('', c['detail'])}`" for r in runs for c in r["chapters"]
                 if not c["passed"]]
     text = ["<!-- written by scripts/versions.py (make versions); do not edit -->", "", *lines, ""]
