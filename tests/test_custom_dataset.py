@@ -1,8 +1,9 @@
 """Chapter 03's custom Dataset, taken from the notebook itself, gives clear errors on bad input.
 
-The cell that starts with `# 사용자 정의 데이터셋 클래스` is executed on its own, then fed a good
-folder of PNGs and CSVs with a missing image, a malformed row and out-of-range or non-integer labels:
-each error must name the CSV file and the row.
+The chapter writes the class to a module with a `%%writefile fashion_png.py` cell whose code starts
+with `# 사용자 정의 데이터셋 클래스`. That code is executed on its own, then fed a good folder of PNGs
+and CSVs with a missing image, a malformed row and out-of-range or non-integer labels: each error
+must name the CSV file and the row.
 """
 import pytest
 from PIL import Image
@@ -12,10 +13,17 @@ from helpers import CHAPTERS_DIR, read_notebook, source
 MARK = "# 사용자 정의 데이터셋 클래스"
 
 
+def cell_code(text: str) -> str:
+    """A cell's Python code: a leading `%%writefile NAME` line is dropped."""
+    first, _, rest = text.partition("\n")
+    return rest if first.startswith("%%writefile") else text
+
+
 @pytest.fixture(scope="module")
 def dataset_class():
     nb = read_notebook(CHAPTERS_DIR / "03_datasets.ipynb")
-    cells = [source(c) for c in nb.cells if c.cell_type == "code" and source(c).startswith(MARK)]
+    cells = [cell_code(source(c)) for c in nb.cells if c.cell_type == "code"]
+    cells = [c for c in cells if c.startswith(MARK)]
     assert len(cells) == 1, f"03_datasets.ipynb: expected one code cell starting with '{MARK}', found {len(cells)}"
     namespace = {}
     exec(compile(cells[0], "03_datasets.ipynb", "exec"), namespace)
