@@ -42,10 +42,9 @@ def test_a_fork_changes_the_address_in_one_place(tmp_path):
     old, _ = repository()
     scratch = tmp_path / "fork"
     for folder in ("chapters", "notebooks", "assignments/source", "scripts", "book"):
-        shutil.copytree(REPO / folder, scratch / folder, ignore=shutil.ignore_patterns("data", "_static"))
+        shutil.copytree(REPO / folder, scratch / folder, ignore=shutil.ignore_patterns("data"))
     config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
     config["repository"]["url"] = FORK
-    config["exclude_patterns"] = [*config.get("exclude_patterns", []), "book/_static"]
     (scratch / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     toc = {"format": "jb-book", "root": "book/setup", "chapters": [{"file": "book/teachers"}]}
     (scratch / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
