@@ -33,9 +33,9 @@ def chapter_sources() -> list[Path]:
     return sorted(CHAPTERS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
-def repository(config_file: Path = REPO / "_config.yml") -> tuple[str, str]:
+def repository() -> tuple[str, str]:
     """('owner/name', branch) from _config.yml."""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))["repository"]
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))["repository"]
     url = config["url"].rstrip("/")
     match = re.fullmatch(r"https://github\.com/([^/]+/[^/]+?)(?:\.git)?", url)
     if not match:

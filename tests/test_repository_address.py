@@ -43,6 +43,7 @@ def test_a_fork_changes_the_address_in_one_place(tmp_path):
     scratch = tmp_path / "fork"
     for folder in ("chapters", "notebooks", "assignments/source", "scripts", "book"):
         shutil.copytree(REPO / folder, scratch / folder, ignore=shutil.ignore_patterns("data"))
+    shutil.copy(REPO / "README.md", scratch / "README.md")
     config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
     config["repository"]["url"] = FORK
     (scratch / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -56,6 +57,9 @@ def test_a_fork_changes_the_address_in_one_place(tmp_path):
     stale = [str(p.relative_to(scratch)) for folder in ("chapters", "notebooks", "assignments/source")
              for p in (scratch / folder).glob("*.ipynb") if old in p.read_text(encoding="utf-8")]
     assert not stale, f"still pointing at {old} after changing repository.url: {stale}"
+    readme = (scratch / "README.md").read_text(encoding="utf-8")
+    assert "https://someone-else.github.io/their-fork/" in readme and old.split("/")[0] not in readme, (
+        "README.md does not link the fork's published book")
     for page in ("book/setup.html", "book/teachers.html"):
         html = (scratch / "_build" / "html" / page).read_text(encoding="utf-8")
         assert old not in html, f"{page} still shows {old}"
