@@ -112,7 +112,9 @@ def write_summary(bench: Path) -> None:
     lines.append("| date, Python | " + " | ".join(f"{r['date']}, {r['python']}" for r in runs) + " |")
     for name in SHOWN:
         lines.append(f"| {name} | " + " | ".join(r["versions"].get(name, "?") for r in runs) + " |")
-    for notebook in sorted({c["notebook"] for r in runs for c in r["chapters"]}):
+    from book_config import chapter_sources
+    names = {c["notebook"] for r in runs for c in r["chapters"]} | {p.name for p in chapter_sources()}
+    for notebook in sorted(names):
         cells = []
         for r in runs:
             c = next((c for c in r["chapters"] if c["notebook"] == notebook), None)
