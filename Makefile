@@ -13,7 +13,7 @@ LOCK := requirements-lock.txt
 CHECK_TESTS := tests -m "not slow" --ignore=tests/site --ignore=tests/test_assignments.py \
 	--ignore=tests/test_device_placement.py --ignore=tests/test_start_methods.py
 
-.PHONY: book check test venv lock data site browser nbval assignments execute readers badges \
+.PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
 	bench versions clean
 
 venv: $(VENV)/.installed
@@ -40,6 +40,10 @@ site: venv
 
 check: venv
 	$(PY) -m pytest $(CHECK_TESTS) -q
+
+# every word the glossary (book/glossary.yml) says not to use, with what to write instead
+terms: venv
+	PYTHONPATH=scripts:tests $(PY) tests/test_terminology.py
 
 # slowest last: the browser test is the only one that may need a browser installed
 test: venv data
