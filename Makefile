@@ -1,55 +1,71 @@
-# 파이토치 기초: build the site and run every check.
-#   make book   set up .venv and build the site into _build/html (committed outputs, warnings are errors)
-#   make test   set up .venv (and Chromium) and run every check
+# 파이토치 기초: build the site and run every check (CONTRIBUTING.md explains the loop).
+#   make book      set up .venv from the lock and build the site into _build/html
+#   make check     the fast repository tests (seconds): hygiene, toc, pages, terms, reader copies
+#   make test      every check: repository tests, nbval on every chapter, the site, the browser
 # Offline: BOOK_DATA_MIRROR=/path/to/mirror links FashionMNIST/ and MNIST/ into notebooks/data/.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]_*.ipynb))
+LOCK := requirements-lock.txt
+# make check leaves out what takes minutes: tests marked slow, grading, a kernel per chapter,
+# DataLoader workers under spawn/forkserver, the site
+CHECK_TESTS := tests -m "not slow" --ignore=tests/site --ignore=tests/test_assignments.py \
+	--ignore=tests/test_device_placement.py --ignore=tests/test_start_methods.py
 
-.PHONY: book test venv data site browser-deps nbval assignments execute readers badges bench clean
+.PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
+	bench versions clean
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+# the exact versions of every package (make lock writes the lock from requirements*.txt)
+$(VENV)/.installed: $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(LOCK)
 	touch $@
 
-data:
-ifdef BOOK_DATA_MIRROR
-	mkdir -p notebooks/data
-	ln -sfn "$(abspath $(BOOK_DATA_MIRROR))/FashionMNIST" notebooks/data/FashionMNIST
-	ln -sfn "$(abspath $(BOOK_DATA_MIRROR))/MNIST" notebooks/data/MNIST
-else
-	mkdir -p notebooks/data
-endif
+# UPGRADE=1 moves every package to its newest allowed version; otherwise pins change only as needed
+lock: venv
+	$(VENV)/bin/uv pip compile --quiet requirements-dev.txt -o $(LOCK) --universal --python-version 3.11 \
+		$(if $(UPGRADE),--upgrade)
 
-book: venv site
+data: venv
+	$(PY) scripts/link_data.py
 
-site:
+book: site
+
+site: venv
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 
-browser-deps:
+check: venv
+	$(PY) -m pytest $(CHECK_TESTS) -q
+
+# every word the glossary (book/glossary.yml) says not to use, with what to write instead
+terms: venv
+	PYTHONPATH=scripts:tests $(PY) tests/test_terminology.py
+
+# slowest last: the browser test is the only one that may need a browser installed
+test: venv data
+	$(PY) -m pytest tests --ignore=tests/site
+	$(MAKE) nbval
+	$(MAKE) site
+	$(MAKE) browser
+	$(PY) -m pytest tests/site
+
+browser: venv
 	@$(PY) scripts/ensure_chromium.py
 
-test: venv data browser-deps
-	$(PY) -m pytest tests --ignore=tests/site
-	$(MAKE) site
-	$(PY) -m pytest tests/site
-	$(MAKE) nbval
-
-nbval: data
-	$(PY) scripts/nbval_isolated.py $(CHAPTERS)
+# make nbval ARGS="-x -k 03_datasets" passes options to pytest
+nbval: venv data
+	$(PY) scripts/nbval_isolated.py $(ARGS)
 
 assignments: venv data
 	$(PY) scripts/build_assignments.py
 
 # make execute NB=chapters/02_autograd.ipynb runs one chapter; without NB=, every chapter
 execute: venv data
-	$(PY) scripts/execute_notebook.py $(or $(NB),$(CHAPTERS))
+	$(PY) scripts/execute_notebook.py $(NB)
 
 readers: venv
 	$(PY) scripts/make_reader_notebooks.py
@@ -59,7 +75,11 @@ badges: venv
 	$(PY) scripts/build_assignments.py
 
 bench: venv data
-	$(PY) scripts/bench.py $(CHAPTERS)
+	$(PY) scripts/bench.py
+
+# every chapter on the oldest and on the newest versions requirements.txt allows (fresh venvs)
+versions: venv data
+	nice $(PY) scripts/versions.py oldest; old=$$?; nice $(PY) scripts/versions.py newest && exit $$old
 
 clean:
 	rm -rf _build .pytest_cache notebooks/checkpoints

@@ -1,18 +1,18 @@
 """Benchmark the book: execute every chapter on a fresh kernel and record what it costs and achieves.
 
-Writes bench/results.json and bench/results.md: seconds per notebook, the kernel's peak memory
-(RSS), the metrics that training chapters print on a `BENCH_METRICS {...}` line (test accuracy,
-training seconds), and the machine (CPU model, cores, torch version). Each notebook runs alone in an
-empty folder, as in `make test`; the committed notebooks are not modified. This is a measurement,
-not a test: it fails only when a notebook fails to run.
+Writes bench/results.json and bench/results.md (shown in the book as 실행 시간과 환경): seconds per
+notebook, the kernel's peak memory (RSS), the metrics a chapter names in its notebook metadata
+``book.bench_metrics`` (global variables such as ``test_acc``; read by appending one cell to the
+in-memory copy that prints them as JSON), and the machine (CPU model, cores, torch version). Each
+notebook runs alone in an empty folder, as in `make test`; the committed notebooks are not modified.
+This is a measurement, not a test: it fails only when a notebook fails to run.
 
-    python scripts/bench.py notebooks/*.ipynb
+    python scripts/bench.py [chapters/NN_name.ipynb ...]     (default: every chapter)
 """
 import datetime
 import json
 import os
 import platform
-import re
 import sys
 import tempfile
 import threading
@@ -25,11 +25,10 @@ import torch
 import torchvision
 from nbclient import NotebookClient
 
-from book_config import REPO
+from book_config import BENCH_DIR as OUT, chapter_sources
 from isolated import make_isolated_folder
 
-OUT = REPO / "bench"
-METRICS = re.compile(r"BENCH_METRICS (\{.*\})")
+METRICS_MARK = "BOOK_BENCH_METRICS "
 
 
 class PeakMemory:
@@ -55,8 +54,18 @@ class PeakMemory:
         return self.peak
 
 
+def metrics_cell(names: list[str]):
+    """A code cell that prints the named globals as one JSON line (appended in memory only)."""
+    code = (f"import json as _json\nprint({METRICS_MARK!r} + _json.dumps("
+            f"{{_n: globals()[_n] for _n in {names!r}}}, default=float))")
+    return nbformat.v4.new_code_cell(code)
+
+
 def run(path: Path) -> dict:
     nb = nbformat.read(path, as_version=4)
+    names = nb.metadata.get("book", {}).get("bench_metrics", [])
+    if names:
+        nb.cells.append(metrics_cell(names))
     with tempfile.TemporaryDirectory(prefix="book-bench-") as tmp:
         folder = make_isolated_folder(Path(tmp))
         client = NotebookClient(nb, timeout=1800, kernel_name="python3",
@@ -69,11 +78,11 @@ def run(path: Path) -> dict:
             peak = memory.stop()
         seconds = time.perf_counter() - start
     metrics = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            match = METRICS.search(output.get("text", "") if output.get("output_type") == "stream" else "")
-            if match:
-                metrics.update(json.loads(match.group(1)))
+    if names:
+        for output in nb.cells[-1].outputs:
+            for line in output.get("text", "").splitlines():
+                if line.startswith(METRICS_MARK):
+                    metrics.update(json.loads(line[len(METRICS_MARK):]))
     metrics = {k: round(v, 1 if k.endswith("seconds") else 4) if isinstance(v, float) else v for k, v in metrics.items()}
     return {"notebook": path.name, "seconds": round(seconds, 1), "peak_rss_mb": round(peak / 2**20), **metrics}
 
@@ -94,22 +103,26 @@ def write_results(rows: list[dict]) -> None:
                "torchvision": torchvision.__version__, "date": datetime.date.today().isoformat()}
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps({"machine": machine, "notebooks": rows}, indent=2) + "\n")
-    keys = sorted({k for row in rows for k in row} - {"notebook", "seconds", "peak_rss_mb"})
-    lines = ["# Benchmark: `make bench`", "",
+    write_markdown(machine, rows)
+
+
+def write_markdown(machine: dict, rows: list[dict]) -> None:
+    """bench/results.md, the table that the book's page 실행 시간과 검사한 버전 includes."""
+    lines = ["<!-- written by scripts/bench.py (make bench) from results.json; do not edit -->", "",
              f"{machine['cpu']}, {machine['cores']} cores, Python {machine['python']}, "
              f"torch {machine['torch']}, torchvision {machine['torchvision']}, {machine['date']}.", "",
-             "| " + " | ".join(["notebook", "seconds", "peak RSS (MB)", *keys]) + " |",
-             "|---|" + "---:|" * (2 + len(keys))]
+             "| 장 | 시간(초) | 최대 메모리(MB) | 지표(book.bench_metrics) |", "|---|---:|---:|---|"]
     for row in rows:
-        cells = [row["notebook"], row["seconds"], row["peak_rss_mb"], *(row.get(k, "") for k in keys)]
-        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
-    lines += ["", f"Total: {sum(r['seconds'] for r in rows):.0f} s.", ""]
-    (OUT / "results.md").write_text("\n".join(lines))
+        metrics = ", ".join(f"`{k}` {v}" for k, v in row.items()
+                            if k not in ("notebook", "seconds", "peak_rss_mb"))
+        lines.append(f"| {row['notebook']} | {row['seconds']} | {row['peak_rss_mb']} | {metrics} |")
+    lines += ["", f"합계: {sum(r['seconds'] for r in rows):.0f} s.", ""]
+    (OUT / "results.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> int:
     rows = []
-    for name in sys.argv[1:]:
+    for name in sys.argv[1:] or chapter_sources():
         row = run(Path(name))
         print(json.dumps(row), flush=True)
         rows.append(row)

@@ -5,6 +5,7 @@ Each notebook is copied into an empty temporary folder (with only the dataset fo
 that quietly depends on a repository file fails here, as it would in Colab.
 
     python scripts/execute_notebook.py chapters/02_autograd.ipynb [more.ipynb ...]
+    python scripts/execute_notebook.py          (every chapter)
 
 Afterwards the reader copies in notebooks/ are written again (scripts/make_reader_notebooks.py).
 
@@ -20,6 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 
 import make_reader_notebooks
+from book_config import chapter_sources
 from isolated import make_isolated_folder
 
 
@@ -48,10 +50,10 @@ def execute(path: Path, timeout: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every chapter")
     parser.add_argument("--timeout", type=int, default=1200, help="seconds allowed per cell")
     args = parser.parse_args()
-    for path in args.notebooks:
+    for path in args.notebooks or chapter_sources():
         seconds = execute(path, args.timeout)
         print(f"{path}: executed in {seconds:.1f} s")
     make_reader_notebooks.main()

@@ -1,12 +1,9 @@
-"""Shared helpers for the repository tests: where things are, and how to read notebooks."""
-import sys
+"""Shared helpers for the repository tests: how to read notebooks (where things are: book_config)."""
 from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-from book_config import CHAPTERS_DIR, READERS_DIR, chapter_sources, colab_url  # noqa: E402, F401
+from book_config import CHAPTERS_DIR, READERS_DIR, REPO, chapter_sources, colab_url  # noqa: F401
 
 NOTEBOOKS = chapter_sources()  # the chapter sources; reader copies are READERS_DIR / p.name
 

@@ -61,8 +61,3 @@ def test_readme_says_where_the_book_is_published():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert pages_url() in readme, f"README.md does not link the published book {pages_url()}"
 
-
-def test_readme_gives_the_two_commands():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for command in ("make book", "make test", "BOOK_DATA_MIRROR"):
-        assert command in readme, f"README.md does not mention {command}"

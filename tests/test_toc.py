@@ -1,7 +1,9 @@
-"""The table of contents lists every chapter notebook, in numeric order, and nothing that is missing."""
+"""The table of contents lists every chapter's reader copy, in numeric order, and nothing that is missing."""
 import yaml
 
-from helpers import NOTEBOOKS, REPO
+from helpers import NOTEBOOKS, READERS_DIR, REPO
+
+READERS = READERS_DIR.relative_to(REPO).as_posix()  # the toc lists reader copies: notebooks/NN_name
 
 
 def toc_files() -> list[str]:
@@ -15,7 +17,7 @@ def toc_files() -> list[str]:
 
 def test_every_notebook_is_in_the_toc():
     listed = set(toc_files())
-    missing = [p.name for p in NOTEBOOKS if f"notebooks/{p.stem}" not in listed]
+    missing = [p.name for p in NOTEBOOKS if f"{READERS}/{p.stem}" not in listed]
     assert not missing, f"notebooks missing from _toc.yml: {missing}"
 
 
@@ -25,7 +27,7 @@ def test_every_toc_entry_exists():
 
 
 def test_chapters_are_in_numeric_order():
-    chapters = [f for f in toc_files() if f.startswith("notebooks/")]
+    chapters = [f for f in toc_files() if f.startswith(f"{READERS}/")]
     assert chapters == sorted(chapters), f"chapters out of order in _toc.yml: {chapters}"
     numbers = [int(f.split("/")[1][:2]) for f in chapters]
     assert numbers == list(range(1, len(numbers) + 1)), f"chapter numbers skip or repeat: {numbers}"
