@@ -10,8 +10,7 @@ PY := $(VENV)/bin/python
 LOCK := requirements-lock.txt
 # make check leaves out what takes minutes: tests marked slow, grading, a kernel per chapter,
 # DataLoader workers under spawn/forkserver, the site
-CHECK_TESTS := tests -m "not slow" --ignore=tests/site --ignore=tests/test_assignments.py \
-	--ignore=tests/test_device_placement.py --ignore=tests/test_start_methods.py
+CHECK_TESTS := tests -m "not slow" --ignore=tests/site
 
 .PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
 	bench versions clean

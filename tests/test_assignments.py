@@ -37,6 +37,8 @@ import grade_class  # noqa: E402
 from assignment_answers import RIGHT, WRONG  # noqa: E402
 from isolated import make_isolated_folder  # noqa: E402
 
+pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
+
 SOURCE = REPO / "assignments" / "source"
 STUDENT = REPO / "assignments" / "student"
 REQUIRED = [

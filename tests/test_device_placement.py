@@ -62,6 +62,8 @@ _torch.use_deterministic_algorithms = _use_deterministic_algorithms
 # Where a tensor lives is the same on every batch: three batches per pass over a loader suffice.
 import itertools as _itertools
 from torch.utils.data import DataLoader as _DataLoader
+
+pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
 _loader_iter = _DataLoader.__iter__
 _DataLoader.__iter__ = lambda self: _itertools.islice(_loader_iter(self), 3)
 

@@ -50,6 +50,8 @@ TAMPER = '''\
 import otter.test_files.exception_test as et
 et.test_case.call_func = lambda self, env: None
 import os
+
+pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
 os.makedirs("tests", exist_ok=True)
 open("tests/q1.py", "w").write("name = 'q1'\\npoints = 2\\n")
 grader.check = lambda *a, **k: None'''

@@ -17,6 +17,8 @@ import pytest
 
 from helpers import CHAPTERS_DIR, read_notebook, source
 
+pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
+
 MODULES = {"fashion_png.py", "noise_data.py"}
 
 READ_WITH_WORKERS = textwrap.dedent('''
