@@ -36,6 +36,7 @@ def execute(path: Path, timeout: int) -> float:
             resources={"metadata": {"path": str(folder)}},
             store_widget_state=False,
             record_timing=False,
+            coalesce_streams=True,  # a progress bar's \r updates are stored as its final line
             allow_errors=False,  # a cell tagged raises-exception may still fail; nbclient honours the tag
         )
         start = time.perf_counter()
