@@ -15,6 +15,7 @@ import argparse
 import datetime
 import json
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -70,7 +71,8 @@ def summary(report: dict) -> str:
     lines = [f"{report['date']} · {report['device']} · torch {report['torch']} (CUDA {report['cuda']}) · "
              f"Python {report['python']}", "", "| 장 | 결과 | 실행 시간 | 지표 |", "|---|---|---:|---|"]
     for row in report["chapters"]:
-        status = "모든 셀 실행" if row["ok"] else "실패: " + (row["error"] or "").strip().splitlines()[-1][:120]
+        error = re.sub(r"\x1b\[[0-9;]*m", "", row["error"] or "").strip()
+        status = "모든 셀 실행" if row["ok"] else "실패: " + error.splitlines()[-1][:120]
         metrics = ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
                             for k, v in row["metrics"].items())
         lines.append(f"| {row['chapter']} | {status} | {row['seconds']:.1f} s | {metrics} |")
