@@ -1,28 +1,33 @@
-"""Make sure Debian's Chromium is installed for the browser test (tests/site/test_browser.py).
+"""Make sure a Chromium is there for the browser test (tests/site/test_browser.py); run by `make browser`.
 
-Installs the packages chromium and chromium-driver with apt-get when /usr/bin/chromium is missing
-(as root, or through sudo). Where that is impossible it says what to install and exits non-zero,
-so `make test` stops with a clear message rather than a confusing browser error later.
-Playwright's own browser download (`playwright install`) is never used.
+The browser is looked up in one place, book_config.find_chromium(): $CHROMIUM, the PATH, then
+Playwright's own download. When none is found, Debian's packages chromium and chromium-driver are
+installed with apt-get (as root, or through sudo). Where that is impossible it says what to do and
+exits non-zero, so `make test` stops with a clear message rather than a confusing browser error.
+This script never downloads a browser itself (`playwright install chromium` is the reader's choice).
 """
 import os
 import shutil
 import subprocess
 import sys
 
-CHROMIUM = "/usr/bin/chromium"
+from book_config import find_chromium
+
 PACKAGES = ["chromium", "chromium-driver"]
+HOW = ("set CHROMIUM=/path/to/chromium, put chromium on the PATH, "
+       "or run `.venv/bin/python -m playwright install chromium`")
 
 
 def main() -> int:
-    if os.path.exists(CHROMIUM):
+    if find_chromium():
         return 0
     if shutil.which("apt-get") is None:
-        print(f"The browser test needs Chromium at {CHROMIUM}. Install your system's chromium package.", file=sys.stderr)
+        print(f"The browser test needs Chromium and none was found: {HOW}.", file=sys.stderr)
         return 1
     prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
     if prefix is None:
-        print(f"The browser test needs Chromium: run `sudo apt-get install {' '.join(PACKAGES)}`.", file=sys.stderr)
+        print(f"The browser test needs Chromium: run `sudo apt-get install {' '.join(PACKAGES)}`, or {HOW}.",
+              file=sys.stderr)
         return 1
     print(f"Installing {' '.join(PACKAGES)} with apt-get for the browser test ...", flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
@@ -32,7 +37,7 @@ def main() -> int:
             print(f"Could not install Chromium ({' '.join(step)} failed). Install {' '.join(PACKAGES)} by hand.",
                   file=sys.stderr)
             return 1
-    return 0 if os.path.exists(CHROMIUM) else 1
+    return 0 if find_chromium() else 1
 
 
 if __name__ == "__main__":

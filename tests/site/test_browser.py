@@ -14,7 +14,6 @@ Weight: a first visit to a chapter without math transfers at most WEIGHT_BUDGET 
 Screenshots of every page, desktop and phone, and of the open drawers go to _build/screenshots/.
 """
 import gzip
-import os
 import re
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from book_config import find_chromium
 from helpers import NOTEBOOKS, REPO, colab_url
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -31,7 +31,7 @@ from search_queries import QUERIES  # noqa: E402
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = find_chromium()  # $CHROMIUM, the PATH, or Playwright's own (scripts/book_config.py)
 SCREENSHOTS = REPO / "_build" / "screenshots"
 AXE = Path(__file__).with_name("axe.min.js")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -139,8 +139,8 @@ DRAWER_LINKS = """selector => {
 
 @pytest.fixture(scope="module")
 def browser(server):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `python scripts/ensure_chromium.py` (make test does)")
+    if not CHROMIUM:
+        pytest.fail("No Chromium found: run `make browser` (make test does), or set CHROMIUM")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
