@@ -17,13 +17,11 @@ adding that one file; this script finds every source by itself. For each source 
   ``assignments/dist/NN_name-solution.ipynb``: the filled-in notebook for the teacher. ``dist/`` is
   git-ignored.
 
-The output is deterministic (cell ids, metadata and file order are normalized), so
-``--check`` can tell whether the committed student notebooks are stale::
+The output is deterministic (cell ids, metadata and file order are normalized), so the tests can
+tell whether the committed student notebooks are stale by building into a temporary folder::
 
     python scripts/build_assignments.py                 # build every chapter (``make assignments``)
     python scripts/build_assignments.py 03_datasets     # build some chapters only
-    python scripts/build_assignments.py --check         # exit 1 if a student notebook is stale
-    python scripts/build_assignments.py --out /tmp/x    # write student/ and dist/ under /tmp/x
 
 Tests (``tests/test_assignments.py``) check that the solutions pass every test, that the blank
 student notebook fails every test, that wrong answers score zero, that no answer or solution leaks.
@@ -31,7 +29,6 @@ student notebook fails every test, that wrong answers score zero, that no answer
 import argparse
 import base64
 import contextlib
-import filecmp
 import io
 import json
 import shutil
@@ -42,11 +39,10 @@ from pathlib import Path
 
 import nbformat
 
+from book_config import ASSIGNMENT_DIST as DIST_DIR
+from book_config import ASSIGNMENT_SOURCES as SOURCE_DIR
+from book_config import ASSIGNMENT_STUDENT as STUDENT_DIR
 from book_config import REPO, colab_url, github_url
-
-SOURCE_DIR = REPO / "assignments" / "source"
-STUDENT_DIR = REPO / "assignments" / "student"
-DIST_DIR = REPO / "assignments" / "dist"
 
 OTTER_REQUIREMENT = "otter-grader>=7,<8"
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
@@ -198,33 +194,13 @@ def build(stems: list[str] | None, out: Path | None = None) -> list[Path]:
     return [build_one(source, student_dir, dist_dir) for source in sources(stems)]
 
 
-def stale(stems: list[str] | None = None) -> list[str]:
-    """Chapters whose committed student notebook differs from a fresh build (or is missing)."""
-    with tempfile.TemporaryDirectory(prefix="assign-check-") as tmp:
-        fresh = build(stems, Path(tmp))
-        return [
-            path.stem
-            for path in fresh
-            if not (STUDENT_DIR / path.name).exists()
-            or not filecmp.cmp(path, STUDENT_DIR / path.name, shallow=False)
-        ]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stems", nargs="*", help="chapters to build, e.g. 01_tensors (default: all)")
-    parser.add_argument("--check", action="store_true", help="only report stale student notebooks")
-    parser.add_argument("--out", type=Path, help="write student/ and dist/ here instead")
     args = parser.parse_args()
-    if args.check:
-        names = stale(args.stems)
-        if names:
-            raise SystemExit(f"stale student notebooks (run `make assignments`): {', '.join(names)}")
-        print("student notebooks are up to date")
-        return
-    for path in build(args.stems, args.out):
-        print(f"built {path.relative_to(args.out or REPO) if args.out else path.relative_to(REPO)}")
-    orphans = {p.stem for p in (args.out / "student" if args.out else STUDENT_DIR).glob("*.ipynb")}
+    for path in build(args.stems):
+        print(f"built {path.relative_to(REPO)}")
+    orphans = {p.stem for p in STUDENT_DIR.glob("*.ipynb")}
     orphans -= {p.stem for p in sources()}
     if orphans:
         print(f"warning: student notebooks without a source: {', '.join(sorted(orphans))}")
