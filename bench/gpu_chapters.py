@@ -27,9 +27,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from bench import metrics_cell, read_metrics  # noqa: E402  (the same metrics as make bench)
 from isolated import make_isolated_folder  # noqa: E402
-
-METRICS_CELL = "import json as _json\nprint('BOOK_METRICS ' + _json.dumps({{n: globals().get(n) for n in {names!r}}}))"
 
 
 def cell_seconds(cell) -> float:
@@ -45,7 +44,7 @@ def run(path: Path, out: Path) -> dict:
     nb = nbformat.read(path, as_version=4)
     names = nb.metadata.get("book", {}).get("bench_metrics", [])
     if names:
-        nb.cells.append(nbformat.v4.new_code_cell(METRICS_CELL.format(names=names)))
+        nb.cells.append(metrics_cell(names))
     row = {"chapter": path.stem, "ok": True, "error": None, "seconds": None, "metrics": {}}
     with tempfile.TemporaryDirectory(prefix="book-gpu-") as tmp:
         client = NotebookClient(nb, timeout=1200, kernel_name="python3", record_timing=True,
@@ -58,11 +57,8 @@ def run(path: Path, out: Path) -> dict:
         row["seconds"] = round(time.perf_counter() - start, 1)
     cells = [(i, cell_seconds(c)) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     row["slowest_cells"] = [(i, round(s, 1)) for i, s in sorted(cells, key=lambda x: -x[1])[:3]]
-    for cell in nb.cells[-1:]:
-        for output in cell.get("outputs", []):
-            text = output.get("text", "")
-            if text.startswith("BOOK_METRICS "):
-                row["metrics"] = json.loads(text.split(" ", 1)[1])
+    if names:
+        row["metrics"] = read_metrics(nb.cells[-1])
     nbformat.write(nb, out / path.name)
     return row
 

@@ -61,6 +61,16 @@ def metrics_cell(names: list[str]):
     return nbformat.v4.new_code_cell(code)
 
 
+def read_metrics(cell) -> dict:
+    """The values that metrics_cell printed, from its outputs."""
+    metrics = {}
+    for output in cell.get("outputs", []):
+        for line in output.get("text", "").splitlines():
+            if line.startswith(METRICS_MARK):
+                metrics.update(json.loads(line[len(METRICS_MARK):]))
+    return metrics
+
+
 def run(path: Path) -> dict:
     nb = nbformat.read(path, as_version=4)
     names = nb.metadata.get("book", {}).get("bench_metrics", [])
@@ -77,12 +87,7 @@ def run(path: Path) -> dict:
                 client.execute_cell(cell, index)
             peak = memory.stop()
         seconds = time.perf_counter() - start
-    metrics = {}
-    if names:
-        for output in nb.cells[-1].outputs:
-            for line in output.get("text", "").splitlines():
-                if line.startswith(METRICS_MARK):
-                    metrics.update(json.loads(line[len(METRICS_MARK):]))
+    metrics = read_metrics(nb.cells[-1]) if names else {}
     metrics = {k: round(v, 1 if k.endswith("seconds") else 4) if isinstance(v, float) else v for k, v in metrics.items()}
     return {"notebook": path.name, "seconds": round(seconds, 1), "peak_rss_mb": round(peak / 2**20), **metrics}
 
