@@ -1,7 +1,9 @@
 """Shared helpers for the repository tests: how to read notebooks (where things are: book_config)."""
+import ast
 from pathlib import Path
 
 import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
 
 from book_config import CHAPTERS_DIR, READERS_DIR, REPO, chapter_sources, colab_url  # noqa: F401
 
@@ -42,3 +44,19 @@ def strict_ratio(nb) -> tuple[int, int]:
     with_output = [c for _, c in code_cells(nb) if c.outputs]
     strict = [c for c in with_output if not is_ignored(c)]
     return len(strict), len(with_output)
+
+
+def parse(code: str) -> ast.Module:
+    """A code cell as Python (IPython's %magics and !commands turned into calls first)."""
+    return ast.parse(TransformerManager().transform_cell(code))
+
+
+def names(code: str, kind) -> set[str]:
+    """Names a code cell binds (kind=ast.Store: assignments, defs, imports) or reads (ast.Load)."""
+    tree = parse(code)
+    found = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, kind)}
+    if kind is ast.Store:
+        found |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        found |= {a.asname or a.name.split(".")[0] for n in ast.walk(tree)
+                  if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    return found

@@ -25,10 +25,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from IPython.core.inputtransformer2 import TransformerManager
-
-from helpers import NOTEBOOKS, read_notebook, source, tags
+from helpers import NOTEBOOKS, names, read_notebook, source, tags
 from isolated import make_isolated_folder
+
+pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
 
 DEVICE_ERRORS = re.compile(
     r"same device|expected device|on the expected device|device type tensor to numpy|"
@@ -63,7 +63,6 @@ _torch.use_deterministic_algorithms = _use_deterministic_algorithms
 import itertools as _itertools
 from torch.utils.data import DataLoader as _DataLoader
 
-pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
 _loader_iter = _DataLoader.__iter__
 _DataLoader.__iter__ = lambda self: _itertools.islice(_loader_iter(self), 3)
 
@@ -74,9 +73,7 @@ def device_in_use():
 
 def sets_device(code: str) -> bool:
     """Whether a cell assigns the chapter's `device` variable (in any form: one line, if/elif, ...)."""
-    tree = ast.parse(TransformerManager().transform_cell(code))
-    return any(isinstance(n, ast.Name) and n.id == "device" and isinstance(n.ctx, ast.Store)
-               for n in ast.walk(tree))
+    return "device" in names(code, ast.Store)
 
 
 def meta_run(path: Path):

@@ -14,11 +14,11 @@ import json
 import nbformat
 import pytest
 
-from helpers import REPO  # also puts scripts/ on sys.path
+import build_assignments
+import grade_class
+from book_config import DATA_DIR
 
-import build_assignments  # noqa: E402, I001
-import grade_class  # noqa: E402
-
+pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -50,8 +50,6 @@ TAMPER = '''\
 import otter.test_files.exception_test as et
 et.test_case.call_func = lambda self, env: None
 import os
-
-pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
 os.makedirs("tests", exist_ok=True)
 open("tests/q1.py", "w").write("name = 'q1'\\npoints = 2\\n")
 grader.check = lambda *a, **k: None'''
@@ -138,6 +136,6 @@ def test_solution_full_marks(built, tmp_path, stem):
     folder.mkdir()
     nbformat.write(solved(built, stem), folder / "solved.ipynb")
     out = grade_class.grade_folder(str(built / "dist" / f"{stem}-autograder.zip"), folder, tmp_path / "grades.csv",
-                                   data_dir=REPO / "notebooks" / "data")
+                                   data_dir=DATA_DIR)
     row = read_csv(out)["solved.ipynb"]
     assert row["status"] == "OK" and row["total"] == row["possible"], row

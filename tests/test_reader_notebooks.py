@@ -8,17 +8,12 @@ is not folded, or when removing the checks would break the reader's run.
 import ast
 
 import nbformat
-from IPython.core.inputtransformer2 import TransformerManager
 
-from helpers import NOTEBOOKS, READERS_DIR, code_cells, read_notebook, source, tags
+from helpers import NOTEBOOKS, READERS_DIR, code_cells, names, parse, read_notebook, source, tags
 from make_reader_notebooks import CHECK_TAG, FOLDED, reader_copy
 
 MACHINERY = ("NBVAL", "BENCH_METRICS", "nbval", "remove-cell")
 
-
-def parse(code: str) -> ast.Module:
-    """A code cell as Python (IPython's %magics and !commands turned into calls first)."""
-    return ast.parse(TransformerManager().transform_cell(code))
 
 
 def reader(path):
@@ -64,15 +59,6 @@ def test_solutions_and_drawing_code_are_folded(notebook):
                 assert cell.metadata.get("jupyter", {}).get("source_hidden"), (
                     f"notebooks/{path.name} cell {i}: {tag} cell is not folded in Jupyter")
 
-
-def names(code: str, kind) -> set[str]:
-    tree = parse(code)
-    found = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, kind)}
-    if kind is ast.Store:
-        found |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
-        found |= {a.asname or a.name.split(".")[0] for n in ast.walk(tree)
-                  if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
-    return found
 
 
 def test_removed_checks_define_nothing_the_lesson_uses(notebook):
