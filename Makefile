@@ -84,6 +84,7 @@ clean:
 	rm -rf _build .pytest_cache notebooks/checkpoints
 
 # Grade a folder of submissions: make grade A=03_datasets S=submissions/ [OUT=grades.csv]
+# [ARGS="--timeout 300 --cell-timeout 60 --data folder"]
 .PHONY: grade
 grade: venv data
-	$(PY) scripts/grade_class.py $(A) $(S) $(if $(OUT),--out $(OUT))
+	$(PY) scripts/grade_class.py $(A) $(S) $(if $(OUT),--out $(OUT)) $(ARGS)

@@ -34,7 +34,6 @@ import json
 import shutil
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 import nbformat
@@ -42,10 +41,10 @@ import nbformat
 from book_config import ASSIGNMENT_DIST as DIST_DIR
 from book_config import ASSIGNMENT_SOURCES as SOURCE_DIR
 from book_config import ASSIGNMENT_STUDENT as STUDENT_DIR
-from book_config import REPO, colab_url, github_url
+from book_config import COLAB_BADGE, REPO, colab_url, github_url
+from grade_class import load_bundle
 
 OTTER_REQUIREMENT = "otter-grader>=7,<8"
-COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
 SETUP_SOURCE = """\
 # @title 채점 준비: 맨 먼저 한 번 실행하세요 {{ display-mode: "form" }}
@@ -167,12 +166,7 @@ def build_one(source: Path, student_dir: Path, dist_dir: Path) -> Path:
         write_notebook(result / "student" / f"{stem}.ipynb", student, stem, public)
         (zip_path,) = (result / "autograder").glob("*.zip")
         shutil.copyfile(zip_path, dist_dir / f"{stem}-autograder.zip")
-        with zipfile.ZipFile(zip_path) as bundle:  # the solution notebook checks itself with every test
-            every = {
-                Path(name).stem: bundle.read(name).decode("utf-8")
-                for name in bundle.namelist()
-                if name.startswith("tests/") and name.endswith(".py")
-            }
+        every = load_bundle(zip_path)  # the solution notebook checks itself with every test
         solution = dist_dir / f"{stem}-solution.ipynb"
         write_notebook(result / "autograder" / f"{stem}.ipynb", solution, stem, every)
     return student

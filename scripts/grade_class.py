@@ -9,21 +9,24 @@ in the CSV (default ``<folder>/grades.csv``): file, status, points per question,
 flags (cells that touch the grader) and notes. Details of every failed test (for the teacher; they
 show test code) go to ``<csv name>-details/<file>.json``.
 
-Status: OK · TIMEOUT (a cell ran past ``--cell-timeout`` and was interrupted, the rest was graded; or
-the whole submission ran past ``--timeout`` and got no points) · KERNEL DIED (the notebook was run
-again without the cell that killed the kernel, and graded) · WRONG ASSIGNMENT (the notebook belongs to
-another assignment or is not a notebook: no points) · DATA MISSING (a dataset could not be read: no
-points, fix the data and grade again).
+Status: OK · TIMEOUT (a cell ran past ``--cell-timeout``, or the submission neared ``--timeout``:
+the cells left were cut short and what had run was graded; a worker that still ran past
+``--timeout`` was killed and got no points) · KERNEL DIED (the notebook was run again without the
+cell that killed the kernel, at most twice, and graded; or the grader itself could not finish: no
+points) · WRONG ASSIGNMENT (the notebook belongs to another assignment or is not a notebook: no
+points) · DATA MISSING (checked once before any notebook runs: a dataset the assignment reads could
+not be read, no notebook is graded, and the command exits with status 2).
 
 How one submission is graded: the notebook runs in a fresh Jupyter kernel, in an empty folder holding
 only ``data/`` (links to the datasets), with the student's ``grader`` setup cell replaced by a stub.
 Then the values the tests need are copied out of the kernel with ``dill`` and the tests, read from the
-zip into memory before the notebook ran, are run in this separate worker process, which the notebook
-cannot reach. So monkeypatching otter or rewriting test files inside the notebook changes nothing.
+zip into memory before the notebook ran, are run in this separate worker process. So monkeypatching
+otter or rewriting test files inside the notebook changes nothing.
 Each question is all-or-nothing (``all_or_nothing`` in the source). A question whose values cannot be
 copied out is graded inside the kernel instead, and the row's notes say so. What is not protected:
-code that attacks the grader from inside a function the tests call, or a pickled value that runs code
-when loaded; the scan flags the usual ways (``otter``, ``grader.``, ``sys.modules``, ``builtins``,
+code that attacks the grader from inside a function the tests call, a pickled value that runs code
+when loaded, or a process the notebook starts that outlives its cell and rewrites the grader's files
+(the kernel runs as the same user); the scan flags the usual ways (``otter``, ``grader.``, ``sys.modules``, ``builtins``,
 ``pickle``/``dill``, ``__reduce__``, writing files under ``tests/``...), and a flagged row should be
 read by a person.
 """
@@ -34,7 +37,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -43,12 +45,7 @@ import time
 import zipfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DIST = REPO / "assignments" / "dist"
-STUDENT = REPO / "assignments" / "student"
-DATASETS = ("FashionMNIST", "MNIST")
-
-STATUSES = ("OK", "TIMEOUT", "KERNEL DIED", "WRONG ASSIGNMENT", "DATA MISSING")
+from book_config import ASSIGNMENT_DIST as DIST, ASSIGNMENT_STUDENT as STUDENT, DATA_DIR, DATASETS
 
 GRADER_STUB = """\
 class _NoGrader:  # replaced the student's setup cell: the real tests run outside this kernel
@@ -67,6 +64,8 @@ SUSPICIOUS = [
     (r"gc\.get_|sys\._getframe|settrace|setprofile|inspect\.", "inspects the interpreter"),
     (r"os\._exit|os\.kill|signal\.|sys\.exit", "exits or signals the process"),
     (r"\bsubprocess\b|os\.system|os\.popen|^\s*!", "runs shell commands"),
+    (r"os\.fork|\bmultiprocessing\b|\bthreading\b", "starts processes or threads"),
+    (r"result\.json|kernel\.pid|tests\.json|\.\.[/\\]", "reaches the grader's files"),
 ]
 
 
@@ -223,9 +222,6 @@ def _otter_grade_in_kernel(sources, out):
 _otter_grade_in_kernel(SOURCES, OUT)
 del _otter_grade_in_kernel"""
 
-DATA_ERRORS = re.compile(r"Dataset not found|download|URLError|HTTPError|Failed to download|No such file.*data/")
-
-
 def run_tests(tests: dict, env: dict, per_question: int) -> dict:
     """{question: [score, possible, [passed...], [messages]]} running each test file on ``env``."""
     from otter.test_files import ExceptionTestFile
@@ -254,7 +250,7 @@ def run_tests(tests: dict, env: dict, per_question: int) -> dict:
 
 
 def execute(nb, workdir: Path, cell_timeout: int, deadline: float, pid_file: Path):
-    """Run ``nb`` in a fresh kernel; return (client, notes, error_texts); the kernel stays up."""
+    """Run ``nb`` in a fresh kernel; return (client, notes); the kernel stays up."""
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
 
@@ -270,7 +266,7 @@ def execute(nb, workdir: Path, cell_timeout: int, deadline: float, pid_file: Pat
     pid = getattr(getattr(kernel, "process", None), "pid", None)
     if pid:
         pid_file.write_text(str(pid))
-    notes, errors = [], []
+    notes = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code" or not cell.source.strip():
             continue
@@ -279,13 +275,10 @@ def execute(nb, workdir: Path, cell_timeout: int, deadline: float, pid_file: Pat
         try:
             client.execute_cell(cell, index)
         except DeadKernelError:
-            return client, notes + [("died", index)], errors
+            return client, notes + [("died", index)]
         if time.time() - start >= client.timeout - 0.5:
             notes.append(("timeout", index))
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                errors.append(f"{out.get('ename')}: {out.get('evalue')}")
-    return client, notes, errors
+    return client, notes
 
 
 def worker(args) -> None:
@@ -300,11 +293,11 @@ def worker(args) -> None:
     cells = [nb.cells[i] for i in kept]
     stub = nbformat.v4.new_code_cell(GRADER_STUB)
     deadline = time.time() + args.budget
-    skipped, notes, errors = [], [], []
+    skipped, notes = [], []
     for attempt in range(3):  # a dead kernel: run again without the cell that killed it
         run_nb = nbformat.v4.new_notebook(cells=[stub] + [c for i, c in enumerate(cells) if i not in skipped])
         run_nb.metadata = nb.metadata
-        client, cell_notes, errors = execute(run_nb, workdir, args.cell_timeout, deadline,
+        client, cell_notes = execute(run_nb, workdir, args.cell_timeout, deadline,
                                              workdir.parent / "kernel.pid")
         running = [i for i in range(len(cells)) if i not in skipped]  # run_nb cell k is cells[running[k - 1]]
         died = [running[k - 1] for kind, k in cell_notes if kind == "died" and k > 0]
@@ -345,10 +338,6 @@ def worker(args) -> None:
     for q in in_kernel:
         results[q] = kernel_results.get(q, [0, 0, [], ["grading inside the kernel failed"]])
     status = "KERNEL DIED" if skipped else "TIMEOUT" if any("ran past" in n for n in notes) else "OK"
-    data_errors = [e for e in errors if DATA_ERRORS.search(e)]
-    if data_errors:
-        status = "DATA MISSING"
-        notes.append(data_errors[0][:200])
     result_path.write_text(json.dumps({"status": status, "notes": notes, "results": results}, ensure_ascii=False))
 
 
@@ -426,7 +415,6 @@ def resolve_bundle(assignment: str) -> tuple[str, Path]:
         return path.name.removesuffix("-autograder.zip"), path
     zip_path = DIST / f"{assignment}-autograder.zip"
     if not zip_path.exists():
-        sys.path.insert(0, str(REPO / "scripts"))
         import build_assignments
 
         build_assignments.build([assignment])
@@ -443,7 +431,7 @@ def grade_folder(assignment: str, folder: Path, out: Path | None = None, data_di
     out = out or folder / "grades.csv"
     details = out.with_name(out.stem + "-details")
     details.mkdir(parents=True, exist_ok=True)
-    data_dir = data_dir or REPO / "notebooks" / "data"
+    data_dir = data_dir or DATA_DIR
     submissions = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
     data_problem = check_data(data_dir) if submissions and needs_data(stem, _read(submissions[0])) else None
     if data_problem:
@@ -457,8 +445,6 @@ def grade_folder(assignment: str, folder: Path, out: Path | None = None, data_di
         if sha256(zip_path) != before:
             raise SystemExit(f"{zip_path} changed while grading {path.name}: stop and check that machine")
         scores = {q: (row["results"][q][0] if q in row["results"] else 0) for q in tests}
-        if row["status"] in ("WRONG ASSIGNMENT", "DATA MISSING") or (row["status"] == "TIMEOUT" and not row["results"]):
-            scores = {q: 0 for q in tests}
         rows.append({"file": path.name, "status": row["status"], **{q: _num(v) for q, v in scores.items()},
                      "total": _num(sum(scores.values())), "possible": _num(sum(points.values())),
                      "flags": "; ".join(row["flags"]), "notes": "; ".join(row["notes"])})
@@ -501,7 +487,7 @@ def main() -> None:
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--notebook", "--tests", "--workdir", "--result"):
         parser.add_argument(name, help=argparse.SUPPRESS)
-    parser.add_argument("--budget", type=int, default=570, help=argparse.SUPPRESS)
+    parser.add_argument("--budget", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args)

@@ -22,9 +22,7 @@ tests/test_grade_class.py.
 About a minute on 2 idle CPU cores.
 """
 import ast
-import hashlib
 import re
-import zipfile
 from pathlib import Path
 
 import nbformat
@@ -179,12 +177,7 @@ def test_no_solution_leaks(stem):
 
 def bundle_tests(stem, fresh) -> dict:
     """{question: test file source} from the freshly built autograder zip."""
-    with zipfile.ZipFile(fresh["dist"] / f"{stem}-autograder.zip") as bundle:
-        return {
-            Path(name).stem: bundle.read(name).decode("utf-8")
-            for name in bundle.namelist()
-            if name.startswith("tests/") and name.endswith(".py")
-        }
+    return grade_class.load_bundle(fresh["dist"] / f"{stem}-autograder.zip")
 
 
 def case_functions(source: str):
@@ -334,16 +327,6 @@ def run_cells(sources, folder: Path, monkeypatch) -> dict:
     return namespace
 
 
-def grade_question(test_source: str, name: str, namespace: dict):
-    """(score, possible, [passed per test case]) of one question's test file on ``namespace``."""
-    from otter.test_files import ExceptionTestFile
-
-    test_file = ExceptionTestFile.from_string(test_source, path=f"{name}.py")
-    test_file.run(namespace)
-    results = test_file.test_case_results
-    return test_file.score, test_file.possible, [r.passed for r in results], [r.message for r in results]
-
-
 def grade_fast(stem, fresh, tmp_path, monkeypatch, answers: dict, question=None):
     """Run the chapter (or one question) with ``answers`` ({question: code}, "solution" or "blank")."""
     preamble, parts = chapter_cells(stem, fresh)
@@ -362,8 +345,11 @@ def grade_fast(stem, fresh, tmp_path, monkeypatch, answers: dict, question=None)
     info = grade_class.pack_values({n: namespace[n] for n in wanted if n in namespace}, str(tmp_path / "values"))
     copied = grade_class.unpack_values(str(tmp_path / "values"))
     return {
-        name: grade_question(tests[name], name,
-                             namespace if set(grade_class.test_parameters(tests[name])) & set(info["failed"]) else copied)
+        # as make grade does: (score, possible, [passed per test case], [messages of failed cases])
+        name: grade_class.run_tests(
+            {name: tests[name]},
+            namespace if set(grade_class.test_parameters(tests[name])) & set(info["failed"]) else copied,
+            per_question=120)[name]
         for name in names
     }
 
