@@ -1,16 +1,14 @@
 """The pages around the chapters: glossary, web font coverage, README and the publishing workflow."""
 import re
-import sys
 
 import yaml
 from fontTools.ttLib import TTFont
 
+import glossary  # the extension that renders the glossary page
+from book_config import pages_url
 from helpers import NOTEBOOKS, REPO, read_notebook, source
-from book_config import pages_url  # noqa: E402  (helpers puts scripts/ on the path)
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-sys.path.insert(0, str(REPO / "book" / "_ext"))
-import glossary  # noqa: E402  (the extension that renders the glossary page)
 
 
 def test_glossary_page_renders_every_term():

@@ -14,9 +14,7 @@ import pytest
 import yaml
 
 from book_config import REPO, repository
-
-sys.path.insert(0, str(REPO / "book" / "_ext"))
-from repository_links import substitutions  # noqa: E402
+from repository_links import substitutions
 
 PAGES = sorted((REPO / "book").glob("*.md"))
 FORK = "https://github.com/someone-else/their-fork"
@@ -31,7 +29,7 @@ def test_pages_do_not_hard_code_the_address():
 
 
 def test_pages_use_only_defined_substitutions():
-    defined = set(substitutions("https://github.com/owner/name", "main"))
+    defined = set(substitutions())
     for page in PAGES:
         used = set(re.findall(r"\{\{\s*(\w+)", page.read_text(encoding="utf-8")))
         assert used <= defined, f"{page.relative_to(REPO)} uses undefined substitutions {used - defined}"

@@ -37,12 +37,20 @@ def strip_particle(word: str) -> str:
     return word
 
 
+def split_words(text: str, strip_particles: bool) -> list[str]:
+    """Latin words stay whole; each run of Hangul becomes its bigrams (after its particle, for a query)."""
+    words = []
+    for word in SPLIT.findall(text):
+        if HANGUL_RUN.fullmatch(word):
+            words.extend(hangul_terms(strip_particle(word) if strip_particles else word))
+        else:
+            words.append(word)
+    return words
+
+
 def query_terms(query: str) -> list[str]:
     """What the browser's splitQuery (JS_SPLITTER) makes of a query, for the tests."""
-    words = []
-    for word in SPLIT.findall(query):
-        words.extend(hangul_terms(strip_particle(word)) if HANGUL_RUN.fullmatch(word) else [word])
-    return words
+    return split_words(query, strip_particles=True)
 
 
 def hangul_terms(run: str) -> list[str]:
@@ -53,10 +61,8 @@ def hangul_terms(run: str) -> list[str]:
 
 
 def split_korean(text: str) -> list[str]:
-    words = []
-    for word in SPLIT.findall(text):
-        words.extend(hangul_terms(word) if HANGUL_RUN.fullmatch(word) else [word])
-    return words
+    """The index side: a page's text as search terms."""
+    return split_words(text, strip_particles=False)
 
 
 # The same split in the browser: searchtools.js calls splitQuery(query) for every query.
@@ -87,16 +93,7 @@ class SearchKorean(SearchEnglish):
 
     def split(self, input: str) -> list[str]:
         return split_korean(input)
-
-    def stem(self, word: str) -> str:
-        if HANGUL_RUN.fullmatch(word):
-            return word
-        return super().stem(word)
-
-    def word_filter(self, word: str) -> bool:
-        if HANGUL_RUN.fullmatch(word):
-            return True
-        return super().word_filter(word)
+    # stem() and word_filter() are English's: they leave Hangul bigrams as they are
 
 
 def setup(app):

@@ -45,10 +45,7 @@ UI_KO = {
         "검색하려면 자바스크립트를 켜 주세요.",
     # sphinx-book-theme (catalogue "booktheme")
     "By": "지은이:",
-    "By the": "지은이:",
     "Contents": "목차",
-    "Toggle primary sidebar": "목차 열고 닫기",
-    "Toggle secondary sidebar": "이 페이지의 내용 열고 닫기",
     "Launch interactive content": "실행 환경에서 열기",
     "Launch on": "실행:",
     "Source repositories": "저장소",
@@ -62,7 +59,6 @@ UI_KO = {
     "Print to PDF": "PDF로 인쇄",
     "Fullscreen mode": "전체 화면",
     "Search": "검색",
-    "Search...": "검색...",
     "logo": "로고",
 }
 
@@ -120,7 +116,7 @@ def override_catalogues(app):
     environment = getattr(templates, "environment", None)
     if environment is not None and hasattr(environment, "install_gettext_translations"):
         environment.install_gettext_translations(app.translator)
-    if templates is not None and not getattr(templates, "_korean_ui", False):
+    if templates is not None:
         render = templates.render
 
         def render_korean(template, context):
@@ -130,7 +126,6 @@ def override_catalogues(app):
             return html
 
         templates.render = render_korean
-        templates._korean_ui = True
 
 
 class KoreanCellPrompts(SphinxPostTransform):
@@ -143,9 +138,8 @@ class KoreanCellPrompts(SphinxPostTransform):
         from myst_nb.sphinx_ import HideCodeCellNode
 
         for node in self.document.findall(HideCodeCellNode):
-            for kind, (show, hide) in PROMPTS.items():
-                if node["prompt_show"] == kind:
-                    node["prompt_show"], node["prompt_hide"] = show, hide
+            if node["prompt_show"] in PROMPTS:
+                node["prompt_show"], node["prompt_hide"] = PROMPTS[node["prompt_show"]]
         for entry in self.document.findall(nodes.entry):
             if isinstance(entry.parent.parent, nodes.thead) and not entry.astext().strip():
                 entry.append(nodes.inline("", "항목", classes=["visually-hidden"]))

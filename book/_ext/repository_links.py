@@ -1,8 +1,8 @@
 """Sphinx extension: MyST substitutions that carry the repository's address into the book's pages.
 
-The address is written once, as `repository.url` (and `repository.branch`) in _config.yml, which
-Jupyter Book hands to Sphinx as ``html_theme_options``. This extension derives from it the
-substitutions the pages use, so a fork that changes `repository.url` gets its own links everywhere:
+The address is written once, as `repository.url` (and `repository.branch`) in _config.yml, and read
+by scripts/book_config.py. This extension derives from it the substitutions the pages use, so a
+fork that changes `repository.url` gets its own links everywhere:
 
 - ``{{ repository_url }}``  https://github.com/<owner>/<name>
 - ``{{ repository_name }}`` <name>, the folder `git clone` makes
@@ -10,17 +10,17 @@ substitutions the pages use, so a fork that changes `repository.url` gets its ow
 - ``{{ clone_commands }}``  a bash block that clones the repository and enters its folder
 - ``{{ example_assignment_link }}`` a link that opens chapter 1's assignment in Colab (teachers.md)
 """
-import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from book_config import colab_url, repository  # noqa: E402  (the one reader of repository.url)
 
 
-def substitutions(url: str, branch: str) -> dict:
-    url = url.rstrip("/").removesuffix(".git")
-    match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+)", url)
-    if not match:
-        raise ValueError(f"repository.url in _config.yml is not a GitHub repository: {url}")
-    slug, name = f"{match.group(1)}/{match.group(2)}", match.group(2)
-    colab = f"https://colab.research.google.com/github/{slug}/blob/{branch}/"
-    example = f"{colab}assignments/student/01_tensors.ipynb"
+def substitutions() -> dict:
+    slug, _ = repository()
+    url, name, colab = f"https://github.com/{slug}", slug.split("/")[1], colab_url("")
+    example = colab_url("assignments/student/01_tensors.ipynb")
     return {
         "repository_url": url,
         "repository_name": name,
@@ -31,9 +31,7 @@ def substitutions(url: str, branch: str) -> dict:
 
 
 def add_substitutions(app, config):
-    theme = config.html_theme_options
-    found = substitutions(theme["repository_url"], theme.get("repository_branch") or "main")
-    config.myst_substitutions = {**found, **config.myst_substitutions}
+    config.myst_substitutions = {**substitutions(), **config.myst_substitutions}
 
 
 def setup(app):

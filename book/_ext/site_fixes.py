@@ -1,4 +1,4 @@
-"""Sphinx extension with the site's two fixes, so pages load cleanly in a browser with no internet.
+"""Sphinx extension with the site's four fixes, so pages load cleanly in a browser with no internet.
 
 1. Chapters show the usual Colab badge image, whose Google-hosted URL works in Colab and on GitHub.
    On the site the badge comes from book/_static/colab-badge.svg, so nothing is fetched from
@@ -14,9 +14,11 @@
    NanumGothic Bold) is copied to the site's root.
 """
 import shutil
+import sys
 from pathlib import Path
 
-COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from book_config import COLAB_BADGE  # noqa: E402
 LOCAL_BADGE = "/book/_static/colab-badge.svg"
 
 

@@ -5,9 +5,7 @@ import threading
 
 import pytest
 
-from helpers import REPO
-
-SITE = REPO / "_build" / "html"
+from book_config import SITE_DIR as SITE
 
 
 @pytest.fixture(scope="session")

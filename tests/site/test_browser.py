@@ -15,27 +15,24 @@ Screenshots of every page, desktop and phone, and of the open drawers go to _bui
 """
 import gzip
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
-from book_config import find_chromium
+from book_config import SITE_DIR, find_chromium
 from helpers import NOTEBOOKS, REPO, colab_url
-
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(REPO / "book" / "_ext"))
-from korean_search import query_terms  # noqa: E402
-from search_queries import QUERIES  # noqa: E402
+from korean_search import query_terms
+from search_queries import QUERIES  # tests/site/ is on the path: pytest puts it there for its conftest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = find_chromium()  # $CHROMIUM, the PATH, or Playwright's own (scripts/book_config.py)
-SCREENSHOTS = REPO / "_build" / "screenshots"
+SCREENSHOTS = SITE_DIR.parent / "screenshots"
 AXE = Path(__file__).with_name("axe.min.js")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-BOOK_PAGES = [f"book/{name}.html" for name in ("setup", "glossary", "teachers", "references")]
+# every page of book/ (intro is the home page, index.html)
+BOOK_PAGES = [f"book/{p.stem}.html" for p in sorted((REPO / "book").glob("*.md")) if p.stem != "intro"]
 CHAPTERS = [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
 PAGES = ["index.html", *BOOK_PAGES, *CHAPTERS]
 DESKTOP = {"width": 1366, "height": 900}
@@ -125,7 +122,7 @@ PAGE_WIDTH = """() => ({scroll: document.documentElement.scrollWidth,
   client: document.documentElement.clientWidth,
   wide: [...document.querySelectorAll('main *')].filter(el => {
     const r = el.getBoundingClientRect();
-    return r.width > 0 && r.right > document.documentElement.clientWidth + 1 && !el.closest('pre, .highlight, .output, .table-wrapper, mjx-container[display="true"], .MathJax_Display');
+    return r.width > 0 && r.right > document.documentElement.clientWidth + 1 && !el.closest('pre, .highlight, .output, .pst-scrollable-table-container, mjx-container[display="true"]');
   }).slice(0, 3).map(el => el.tagName + '.' + el.className)})"""
 
 # On a phone the theme moves a sidebar into a <dialog> drawer; count the links a reader sees in it.

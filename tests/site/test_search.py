@@ -7,15 +7,11 @@ against the browser's own splitQuery.
 """
 import json
 import re
-import sys
 
 import pytest
 
-from helpers import REPO
-
-sys.path.insert(0, str(REPO / "book" / "_ext"))
-from korean_search import query_terms  # noqa: E402
-from search_queries import QUERIES  # noqa: E402
+from korean_search import query_terms
+from search_queries import QUERIES
 
 
 @pytest.fixture(scope="module")
