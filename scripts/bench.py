@@ -1,6 +1,6 @@
 """Benchmark the book: execute every chapter on a fresh kernel and record what it costs and achieves.
 
-Writes bench/results.json and bench/results.md (shown in the book as 실행 시간과 환경): seconds per
+Writes bench/results.json and bench/results.md (shown on the book's page 실행 시간과 검사한 버전): seconds per
 notebook, the kernel's peak memory (RSS), the metrics a chapter names in its notebook metadata
 ``book.bench_metrics`` (global variables such as ``test_acc``; read by appending one cell to the
 in-memory copy that prints them as JSON), and the machine (CPU model, cores, torch version). Each
@@ -112,17 +112,20 @@ def write_results(rows: list[dict]) -> None:
 
 
 def write_markdown(machine: dict, rows: list[dict]) -> None:
-    """bench/results.md, the table that the book's page 실행 시간과 검사한 버전 includes."""
+    """bench/results.md, the tables that the book's page 실행 시간과 검사한 버전 includes.
+
+    Times and memory in one narrow table, the metrics in a second one (one row per metric), so
+    that neither needs long wrapped cells on a phone."""
     lines = ["<!-- written by scripts/bench.py (make bench) from results.json; do not edit -->", "",
              f"{machine['cpu']}, {machine['cores']} cores, Python {machine['python']}, "
              f"torch {machine['torch']}, torchvision {machine['torchvision']}, {machine['date']}.", "",
-             "| 장 | 시간(초) | 최대 메모리(MB) | 지표(book.bench_metrics) |", "|---|---:|---:|---|"]
-    for row in rows:
-        metrics = ", ".join(f"`{k}` {v}" for k, v in row.items()
-                            if k not in ("notebook", "seconds", "peak_rss_mb"))
-        lines.append(f"| {row['notebook']} | {row['seconds']} | {row['peak_rss_mb']} | {metrics} |")
-    lines += ["", f"합계: {sum(r['seconds'] for r in rows):.0f} s.", ""]
-    (OUT / "results.md").write_text("\n".join(lines), encoding="utf-8")
+             "| 장 | 시간(초) | 최대 메모리(MB) |", "|---|---:|---:|"]
+    lines += [f"| {row['notebook']} | {row['seconds']} | {row['peak_rss_mb']} |" for row in rows]
+    lines += ["", f"합계: {sum(r['seconds'] for r in rows):.0f}초.", "",
+              "| 장 | 지표(`book.bench_metrics`) | 값 |", "|---|---|---:|"]
+    lines += [f"| {row['notebook']} | `{k}` | {v} |" for row in rows for k, v in row.items()
+              if k not in ("notebook", "seconds", "peak_rss_mb")]
+    (OUT / "results.md").write_text("\n".join(lines + [""]), encoding="utf-8")
 
 
 def main() -> int:
