@@ -2,9 +2,10 @@
 
 Each chapter source runs as in `make test`: alone in an empty folder holding only `data/`, on a
 fresh kernel, with its hidden checks active. Outputs are not compared (a GPU machine has its own
-torch build and its own numbers); a chapter passes when every cell runs. The report gives the seconds
-per chapter, the slowest cells, the metrics named in the chapter's `book.bench_metrics` metadata, and
-for a failure the cell and its error. Run it on a machine with an NVIDIA GPU:
+torch build and its own numbers); a chapter passes when every cell runs and no output shows a
+warning or stderr text (scripts/output_rules.py). The report gives the seconds per chapter, the
+slowest cells, the metrics named in the chapter's `book.bench_metrics` metadata, and for a failure
+the cell and its error. Run it on a machine with an NVIDIA GPU:
 
     python bench/gpu_chapters.py --out /tmp/gpu-run chapters/*.ipynb
 
@@ -29,6 +30,7 @@ from nbclient.exceptions import CellExecutionError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from bench import metrics_cell, read_metrics  # noqa: E402  (the same metrics as make bench)
 from isolated import make_isolated_folder  # noqa: E402
+from output_rules import first_unwanted  # noqa: E402  (the rule the stored outputs obey)
 
 
 def cell_seconds(cell) -> float:
@@ -54,6 +56,10 @@ def run(path: Path, out: Path) -> dict:
             client.execute()
         except CellExecutionError as err:
             row["ok"], row["error"] = False, str(err)[-3000:]
+        else:
+            unwanted = first_unwanted(nb)  # a warning or stderr text a reader would see
+            if unwanted:
+                row["ok"], row["error"] = False, unwanted
         row["seconds"] = round(time.perf_counter() - start, 1)
     cells = [(i, cell_seconds(c)) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     row["slowest_cells"] = [(i, round(s, 1)) for i, s in sorted(cells, key=lambda x: -x[1])[:3]]

@@ -8,12 +8,12 @@ resolves each package named there to the lowest version its range allows (uv's
 ``--resolution lowest-direct``; what they depend on takes the newest compatible version), `newest`
 to the highest version the package index offers. Each chapter source then runs top to bottom on a
 fresh kernel of that environment, alone in an empty folder with only ``data/``, as in `make test`.
-A chapter passes when no cell fails and no cell prints a warning (the book shows none): errors,
-the hidden assertions and warnings count, outputs are not compared (other versions print other
-numbers). The result, with the commit the chapters came from
-(copied when the run starts; each chapter's git blob id is kept too) and the versions installed,
-goes to bench/versions-<which>.json, written after every chapter, and bench/versions.md sums up
-both runs (the book shows it). The floors in requirements.txt are the versions of a passing
+A chapter passes when no cell fails and no output shows what a reader must not see (stderr, a
+warning: scripts/output_rules.py, the rule the stored outputs obey); outputs are not compared
+(other versions print other numbers). The result, with the commit the chapters came from (copied
+when the run starts; each chapter's git blob id is kept too) and the versions installed, goes to
+bench/versions-<which>.json, written after every chapter, and bench/versions.md sums up both runs
+(the book shows it). The floors in requirements.txt are the versions of a passing
 `oldest` run.
 """
 import datetime
@@ -31,23 +31,21 @@ from pathlib import Path
 SHOWN = ("torch", "torchvision", "numpy", "matplotlib", "pillow", "koreanize-matplotlib", "torchinfo",
          "tqdm", "ipykernel", "ipywidgets", "jupyter", "nbclient")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-WARNING = re.compile(r"^.*\b\w*Warning\b.*$", re.MULTILINE)
 RESOLUTION = {"oldest": ["--resolution", "lowest-direct"], "newest": ["--resolution", "highest"]}
 
 
 def execute(notebook: str, folder: str) -> None:
-    """Run in the temporary environment: execute one notebook in `folder`, raise if a cell fails."""
+    """Run in the temporary environment: execute one notebook in `folder`; raise if a cell fails or
+    an output shows what a reader must not see."""
     import nbformat
     from nbclient import NotebookClient
+    from output_rules import first_unwanted
     nb = nbformat.read(notebook, as_version=4)
     NotebookClient(nb, timeout=1800, kernel_name="python3",
                    resources={"metadata": {"path": folder}}).execute()
-    for number, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            text = output.get("text", "") if output.get("name") == "stderr" else ""
-            warning = WARNING.search(text)
-            if warning:  # stderr also carries the progress bars: only a warning's own line counts
-                raise RuntimeError(f"cell {number} printed a warning: {warning.group(0)[:200]}")
+    unwanted = first_unwanted(nb)  # what the stored outputs may not show either
+    if unwanted:
+        raise RuntimeError(unwanted)
     stamp = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []))
     print(stamp.strip())  # the chapter's own version stamp: proves which torch the kernel ran
 

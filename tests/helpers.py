@@ -6,6 +6,7 @@ import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
 from book_config import CHAPTERS_DIR, READERS_DIR, REPO, chapter_sources, colab_url  # noqa: F401
+from output_rules import output_text  # noqa: F401
 
 NOTEBOOKS = chapter_sources()  # the chapter sources; reader copies are READERS_DIR / p.name
 
@@ -20,16 +21,6 @@ def tags(cell) -> list:
 
 def source(cell) -> str:
     return cell.source if isinstance(cell.source, str) else "".join(cell.source)
-
-
-def output_text(output) -> str:
-    """Everything a reader sees of one output, as text."""
-    if output.output_type == "stream":
-        return "".join(output.text)
-    if output.output_type == "error":
-        return output.ename + ": " + output.evalue + "\n" + "\n".join(output.traceback)
-    data = output.get("data", {})
-    return "\n".join("".join(v) for k, v in data.items() if k.startswith("text/"))
 
 
 def code_cells(nb):

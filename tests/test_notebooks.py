@@ -5,18 +5,17 @@ Every failure names the notebook and the cell (cells are numbered from 1, markdo
 import re
 
 import nbformat
-import pytest
 
 from book_config import LOCK
 from helpers import (NOTEBOOKS, code_cells, colab_url, is_ignored, output_text,
                      read_notebook, source, strict_ratio, tags)
+from output_rules import unwanted
 
 MAX_BYTES = 2_000_000
 MIN_STRICT = 0.85
 MIN_HIDDEN_ASSERTIONS = 3
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/|/tmp/|/work/|/Users/|[A-Z]:\\\\|site-packages)")
 MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
-WARNING = re.compile(r"\b[A-Za-z]*Warning\b")
 STAMP = re.compile(r"^Python (\S+) · torch (\S+) · torchvision (\S+) · 장치 (\S+) · 실행 (\d{4}-\d\d-\d\d)$")
 
 
@@ -55,9 +54,8 @@ def test_clean_outputs(notebook):
     for i, cell in code_cells(nb):
         for output in cell.outputs:
             text = output_text(output)
-            if output.output_type == "stream" and output.name == "stderr":
-                pytest.fail(f"{path.name} cell {i}: writes to stderr: {text[:200]!r}")
-            assert not WARNING.search(text), f"{path.name} cell {i}: warning in output: {text[:200]!r}"
+            why = unwanted(output)
+            assert not why, f"{path.name} cell {i}: {why}"
             assert not ABSOLUTE_PATH.search(text), f"{path.name} cell {i}: absolute local path in output"
             assert not MEMORY_ADDRESS.search(text), f"{path.name} cell {i}: memory address in output"
 
