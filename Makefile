@@ -13,7 +13,7 @@ LOCK := requirements-lock.txt
 CHECK_TESTS := tests -m "not slow" --ignore=tests/site
 
 .PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
-	bench versions clean
+	bench versions grade clean
 
 venv: $(VENV)/.installed
 
@@ -80,11 +80,10 @@ bench: venv data
 versions: venv data
 	nice $(PY) scripts/versions.py oldest; old=$$?; nice $(PY) scripts/versions.py newest && exit $$old
 
-clean:
-	rm -rf _build .pytest_cache notebooks/checkpoints
-
 # Grade a folder of submissions: make grade A=03_datasets S=submissions/ [OUT=grades.csv]
 # [ARGS="--timeout 300 --cell-timeout 60 --data folder"]
-.PHONY: grade
 grade: venv data
 	$(PY) scripts/grade_class.py $(A) $(S) $(if $(OUT),--out $(OUT)) $(ARGS)
+
+clean:
+	rm -rf _build .pytest_cache notebooks/checkpoints

@@ -1,7 +1,7 @@
 """Benchmark the book: execute every chapter on a fresh kernel and record what it costs and achieves.
 
-Writes bench/results.json and bench/results.md (shown on the book's page 실행 시간과 검사한 버전): seconds per
-notebook, the kernel's peak memory (RSS), the metrics a chapter names in its notebook metadata
+Writes bench/results.json and bench/results.md (shown on the book's page 실행 시간과 검사한 버전):
+seconds per notebook, the kernel's peak memory (RSS), the metrics a chapter names in its notebook metadata
 ``book.bench_metrics`` (global variables such as ``test_acc``; read by appending one cell to the
 in-memory copy that prints them as JSON), and the machine (CPU model, cores, torch version). Each
 notebook runs alone in an empty folder, as in `make test`; the committed notebooks are not modified.
