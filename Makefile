@@ -1,7 +1,8 @@
 # 파이토치 기초: build the site and run every check (CONTRIBUTING.md explains the loop).
 #   make book      set up .venv from the lock and build the site into _build/html
 #   make check     the fast repository tests (seconds): hygiene, toc, pages, terms, reader copies
-#   make test      every check: repository tests, nbval on every chapter, the site, the browser
+#   make test      every check: repository tests, nbval on every chapter (source and reader copy),
+#                  the site, the browser
 # Offline: BOOK_DATA_MIRROR=/path/to/mirror links FashionMNIST/ and MNIST/ into notebooks/data/.
 
 PYTHON ?= python3
@@ -13,7 +14,7 @@ LOCK := requirements-lock.txt
 CHECK_TESTS := tests -m "not slow" --ignore=tests/site
 
 .PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
-	bench versions grade clean
+	bench spread versions grade clean
 
 venv: $(VENV)/.installed
 
@@ -75,6 +76,11 @@ badges: venv
 
 bench: venv data
 	$(PY) scripts/bench.py
+
+# every chapter under threads 1/2/4 and other CPU kernels: the spread of each quoted metric
+# (bench/spread.json); make spread ARGS="--only t2 chapters/10_training.ipynb" runs a part
+spread: venv data
+	nice $(PY) scripts/spread.py $(ARGS)
 
 # every chapter on the oldest and on the newest versions requirements.txt allows (fresh venvs)
 versions: venv data

@@ -4,7 +4,7 @@ Each chapter source runs as in `make test`: alone in an empty folder holding onl
 fresh kernel, with its hidden checks active. Outputs are not compared (a GPU machine has its own
 torch build and its own numbers); a chapter passes when every cell runs and no output shows a
 warning or stderr text (scripts/output_rules.py). The report gives the seconds per chapter, the
-slowest cells, the metrics named in the chapter's `book.bench_metrics` metadata, and for a failure
+slowest cells, the metrics the chapter declares in its `book.metrics` metadata, and for a failure
 the cell and its error. Run it on a machine with an NVIDIA GPU:
 
     python bench/gpu_chapters.py --out /tmp/gpu-run chapters/*.ipynb
@@ -18,18 +18,16 @@ import json
 import platform
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 import torch
-from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from bench import metrics_cell, read_metrics  # noqa: E402  (the same metrics as make bench)
-from isolated import make_isolated_folder  # noqa: E402
+from isolated import run_alone  # noqa: E402
+from staging import read_metrics, staged  # noqa: E402  (the copy every check runs; metrics as make bench)
 from output_rules import first_unwanted  # noqa: E402  (the rule the stored outputs obey)
 
 
@@ -43,28 +41,21 @@ def cell_seconds(cell) -> float:
 
 
 def run(path: Path, out: Path) -> dict:
-    nb = nbformat.read(path, as_version=4)
-    names = nb.metadata.get("book", {}).get("bench_metrics", [])
-    if names:
-        nb.cells.append(metrics_cell(names))
+    nb = staged(nbformat.read(path, as_version=4), report_metrics=True)
     row = {"chapter": path.stem, "ok": True, "error": None, "seconds": None, "metrics": {}}
-    with tempfile.TemporaryDirectory(prefix="book-gpu-") as tmp:
-        client = NotebookClient(nb, timeout=1200, kernel_name="python3", record_timing=True,
-                                resources={"metadata": {"path": str(make_isolated_folder(Path(tmp)))}})
-        start = time.perf_counter()
-        try:
-            client.execute()
-        except CellExecutionError as err:
-            row["ok"], row["error"] = False, str(err)[-3000:]
-        else:
-            unwanted = first_unwanted(nb)  # a warning or stderr text a reader would see
-            if unwanted:
-                row["ok"], row["error"] = False, unwanted
-        row["seconds"] = round(time.perf_counter() - start, 1)
+    start = time.perf_counter()
+    try:
+        run_alone(nb, timeout=1200, record_timing=True)
+    except CellExecutionError as err:
+        row["ok"], row["error"] = False, str(err)[-3000:]
+    else:
+        unwanted = first_unwanted(nb)  # a warning or stderr text a reader would see
+        if unwanted:
+            row["ok"], row["error"] = False, unwanted
+    row["seconds"] = round(time.perf_counter() - start, 1)
     cells = [(i, cell_seconds(c)) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     row["slowest_cells"] = [(i, round(s, 1)) for i, s in sorted(cells, key=lambda x: -x[1])[:3]]
-    if names:
-        row["metrics"] = read_metrics(nb.cells[-1])
+    row["metrics"] = read_metrics(nb.cells[-1])
     nbformat.write(nb, out / path.name)
     return row
 

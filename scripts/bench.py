@@ -1,10 +1,10 @@
 """Benchmark the book: execute every chapter on a fresh kernel and record what it costs and achieves.
 
 Writes bench/results.json and bench/results.md (shown on the book's page 실행 시간과 검사한 버전):
-seconds per notebook, the kernel's peak memory (RSS), the metrics a chapter names in its notebook metadata
-``book.bench_metrics`` (global variables such as ``test_acc``; read by appending one cell to the
-in-memory copy that prints them as JSON), and the machine (CPU model, cores, torch version). Each
-notebook runs alone in an empty folder, as in `make test`; the committed notebooks are not modified.
+seconds per notebook, the kernel's peak memory (RSS), the metrics a chapter declares in its notebook
+metadata ``book.metrics`` (read by the report cell scripts/staging.py appends to the in-memory
+copy), and the machine (CPU model, cores, torch version). Each notebook runs alone in an empty
+folder as the staged copy `make test` checks; the committed notebooks are not modified.
 This is a measurement, not a test: it fails only when a notebook fails to run.
 
     python scripts/bench.py [chapters/NN_name.ipynb ...]     (default: every chapter)
@@ -14,7 +14,6 @@ import json
 import os
 import platform
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -23,12 +22,11 @@ import nbformat
 import psutil
 import torch
 import torchvision
-from nbclient import NotebookClient
 
 from book_config import BENCH_DIR as OUT, chapter_sources
-from isolated import make_isolated_folder
+from isolated import kernel_alone
+from staging import read_metrics, staged
 
-METRICS_MARK = "BOOK_BENCH_METRICS "
 
 
 class PeakMemory:
@@ -54,41 +52,16 @@ class PeakMemory:
         return self.peak
 
 
-def metrics_cell(names: list[str]):
-    """A code cell that prints the named globals as one JSON line (appended in memory only)."""
-    code = (f"import json as _json\nprint({METRICS_MARK!r} + _json.dumps("
-            f"{{_n: globals()[_n] for _n in {names!r}}}, default=float))")
-    return nbformat.v4.new_code_cell(code)
-
-
-def read_metrics(cell) -> dict:
-    """The values that metrics_cell printed, from its outputs."""
-    metrics = {}
-    for output in cell.get("outputs", []):
-        for line in output.get("text", "").splitlines():
-            if line.startswith(METRICS_MARK):
-                metrics.update(json.loads(line[len(METRICS_MARK):]))
-    return metrics
-
-
 def run(path: Path) -> dict:
-    nb = nbformat.read(path, as_version=4)
-    names = nb.metadata.get("book", {}).get("bench_metrics", [])
-    if names:
-        nb.cells.append(metrics_cell(names))
-    with tempfile.TemporaryDirectory(prefix="book-bench-") as tmp:
-        folder = make_isolated_folder(Path(tmp))
-        client = NotebookClient(nb, timeout=1800, kernel_name="python3",
-                                resources={"metadata": {"path": str(folder)}})
+    nb = staged(nbformat.read(path, as_version=4), report_metrics=True)
+    with kernel_alone(nb, timeout=1800) as client:
+        memory = PeakMemory(client.km.provisioner.process.pid)
         start = time.perf_counter()
-        with client.setup_kernel():
-            memory = PeakMemory(client.km.provisioner.process.pid)
-            for index, cell in enumerate(nb.cells):
-                client.execute_cell(cell, index)
-            peak = memory.stop()
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
         seconds = time.perf_counter() - start
-    metrics = read_metrics(nb.cells[-1]) if names else {}
-    metrics = {k: round(v, 1 if k.endswith("seconds") else 4) if isinstance(v, float) else v for k, v in metrics.items()}
+        peak = memory.stop()
+    metrics = {k: round(v, 1 if k.endswith("seconds") else 4) for k, v in read_metrics(nb.cells[-1]).items()}
     return {"notebook": path.name, "seconds": round(seconds, 1), "peak_rss_mb": round(peak / 2**20), **metrics}
 
 
@@ -122,7 +95,7 @@ def write_markdown(machine: dict, rows: list[dict]) -> None:
              "| 장 | 시간(초) | 최대 메모리(MB) |", "|---|---:|---:|"]
     lines += [f"| {row['notebook']} | {row['seconds']} | {row['peak_rss_mb']} |" for row in rows]
     lines += ["", f"합계: {sum(r['seconds'] for r in rows):.0f}초.", "",
-              "| 장 | 지표(`book.bench_metrics`) | 값 |", "|---|---|---:|"]
+              "| 장 | 지표(`book.metrics`) | 값 |", "|---|---|---:|"]
     lines += [f"| {row['notebook']} | `{k}` | {v} |" for row in rows for k, v in row.items()
               if k not in ("notebook", "seconds", "peak_rss_mb")]
     (OUT / "results.md").write_text("\n".join(lines + [""]), encoding="utf-8")

@@ -8,7 +8,13 @@ should meet the lesson and nothing else, so each reader copy
 - numbers the remaining code cells 1..N again, as one clean run would,
 - folds exercise solutions (``hide-cell``) and figure-drawing code (``hide-input``): Jupyter's
   ``source_hidden`` metadata, and a Colab form title so Colab shows a one-line "풀이 보기" bar,
+- leaves out the stored outputs of solutions (Colab shows them under the folded code, and they
+  usually are the answer),
 - drops the tags and metadata that only the checks read.
+
+`make nbval` checks the reader copies too: it runs ``reader_copy(source, for_nbval=True)``, the same
+copy with the solutions' outputs and the ``nbval-ignore-output`` tags kept, so that nbval compares
+what a reader's run prints with what the page shows, under the source's ignore rules.
 
     python scripts/make_reader_notebooks.py        (make readers; make execute runs it too)
 """
@@ -20,7 +26,7 @@ import nbformat
 from book_config import CHAPTERS_DIR, READERS_DIR, chapter_sources
 
 CHECK_TAG = "remove-cell"
-TEST_ONLY_TAGS = {"nbval-ignore-output", "raises-exception"}
+IGNORE_TAG = "nbval-ignore-output"  # nbval runs the cell but does not compare its output
 FOLDED = {  # tag -> the Colab form title shown instead of the code
     "hide-cell": "풀이 보기",
     "hide-input": "그림을 그리는 코드",
@@ -28,8 +34,11 @@ FOLDED = {  # tag -> the Colab form title shown instead of the code
 COLAB_TITLE = "# @title {title} {{display-mode: \"form\"}}\n"
 
 
-def reader_copy(source_nb):
-    """The reader copy of one chapter notebook (a new object; the source is not changed)."""
+def reader_copy(source_nb, for_nbval=False):
+    """The reader copy of one chapter notebook (a new object; the source is not changed).
+
+    With for_nbval, the copy nbval checks: solutions keep their outputs, cells keep the ignore tag.
+    """
     nb = copy.deepcopy(source_nb)
     nb.metadata.pop("book", None)
     kept = [c for c in nb.cells if CHECK_TAG not in c.get("metadata", {}).get("tags", [])]
@@ -38,7 +47,7 @@ def reader_copy(source_nb):
         cell.pop("id", None)
         if cell.cell_type != "code":
             continue
-        tags = [t for t in cell.metadata.get("tags", []) if t not in TEST_ONLY_TAGS]
+        tags = [t for t in cell.metadata.get("tags", []) if for_nbval or t != IGNORE_TAG]
         if tags:
             cell.metadata["tags"] = tags
         else:
@@ -53,8 +62,8 @@ def reader_copy(source_nb):
                 cell.source = COLAB_TITLE.format(title=title) + cell.source
                 cell.metadata["cellView"] = "form"
                 cell.metadata["jupyter"] = {"source_hidden": True}
-                if tag == "hide-cell":
-                    cell.metadata["jupyter"]["outputs_hidden"] = True
+                if tag == "hide-cell" and not for_nbval:
+                    cell.outputs = []
     nb.cells = kept
     nb.nbformat_minor = max(nb.nbformat_minor, 5)
     for i, cell in enumerate(nb.cells):

@@ -39,16 +39,6 @@ def test_one_clean_run(notebook):
         assert count == want, f"{path.name} cell {i}: execution count {count}, expected {want} (re-run top to bottom)"
 
 
-def test_errors_only_where_expected(notebook):
-    path, nb = notebook
-    for i, cell in code_cells(nb):
-        errors = [o for o in cell.outputs if o.output_type == "error"]
-        if "raises-exception" in tags(cell):
-            assert errors, f"{path.name} cell {i}: tagged raises-exception but stored no error"
-        else:
-            assert not errors, f"{path.name} cell {i}: stored {errors[0].ename} without the raises-exception tag"
-
-
 def test_clean_outputs(notebook):
     path, nb = notebook
     for i, cell in code_cells(nb):

@@ -61,6 +61,27 @@ def test_solutions_and_drawing_code_are_folded(notebook):
 
 
 
+def test_solutions_show_no_answer_before_they_are_run(notebook):
+    """Colab shows a folded cell's stored output, which usually is the answer."""
+    path, _ = notebook
+    for i, cell in code_cells(reader(path)):
+        if "hide-cell" in tags(cell):
+            assert not cell.outputs, f"notebooks/{path.name} cell {i}: a solution keeps its output"
+
+
+def test_nbval_copy_is_the_reader_copy_with_its_checks(notebook):
+    """make nbval checks reader_copy(for_nbval=True): the reader copy plus the solutions' outputs
+    and the ignore tags, nothing else."""
+    path, nb = notebook
+    published, checked = reader(path), reader_copy(nb, for_nbval=True)
+    assert len(published.cells) == len(checked.cells)
+    for i, (a, b) in enumerate(zip(published.cells, checked.cells), 1):
+        assert a.source == b.source, f"{path.name} reader cell {i}: nbval checks other code"
+        if a.cell_type == "code" and "hide-cell" not in tags(a):
+            assert a.outputs == b.outputs, f"{path.name} reader cell {i}: nbval compares other outputs"
+        assert set(tags(b)) - set(tags(a)) <= {"nbval-ignore-output"}
+
+
 def test_removed_checks_define_nothing_the_lesson_uses(notebook):
     """A name first bound in a check cell and read later by the lesson would break the reader copy."""
     path, nb = notebook
