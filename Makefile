@@ -14,7 +14,7 @@ LOCK := requirements-lock.txt
 CHECK_TESTS := tests -m "not slow" --ignore=tests/site
 
 .PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
-	bench spread versions grade clean
+	bench spread gpu versions grade clean
 
 venv: $(VENV)/.installed
 
@@ -81,6 +81,10 @@ bench: venv data
 # (bench/spread.json); make spread ARGS="--only t2 chapters/10_training.ipynb" runs a part
 spread: venv data
 	nice $(PY) scripts/spread.py $(ARGS)
+
+# every chapter on CUDA, hidden checks active (on a GPU machine): report in $(OUT) (default gpu-run/)
+gpu: venv data
+	$(PY) scripts/gpu_chapters.py --out $(or $(OUT),gpu-run) chapters/*.ipynb
 
 # every chapter on the oldest and on the newest versions requirements.txt allows (fresh venvs)
 versions: venv data

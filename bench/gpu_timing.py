@@ -11,7 +11,7 @@ measurements as the chapter's GPU branch, with warm-up and ``torch.cuda.synchron
 
 Run it on a machine with an NVIDIA GPU and keep the output for the book:
 
-    python bench/gpu_timing.py    (its table goes into bench/gpu.md with bench/gpu_chapters.py's)
+    python bench/gpu_timing.py    (its table goes into bench/gpu.md with scripts/gpu_chapters.py's)
 
 FashionMNIST is read from ``$BOOK_DATA_MIRROR`` when set, else from ``notebooks/data`` (downloaded there
 by torchvision if missing). Without CUDA the script still runs: it explains that there is no GPU,

@@ -22,6 +22,7 @@ import random
 import sys
 
 IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+TORCH_SETS = ("TORCHINDUCTOR_",)  # set by torch itself on first use of torch.optim, not by a check
 LARGE = 1 << 24  # bytes: a larger tensor is followed by its version counter instead of a hash
 
 
@@ -173,7 +174,8 @@ class HiddenCheckGuard:
         for key in sorted(old["settings"]):
             if key == "environ":
                 env_old, env_new = old["settings"][key], new["settings"][key]
-                changed = sorted(k for k in set(env_old) | set(env_new) if env_old.get(k) != env_new.get(k))
+                changed = sorted(k for k in set(env_old) | set(env_new) if env_old.get(k) != env_new.get(k)
+                                 and not k.startswith(TORCH_SETS))
                 if changed:
                     problems.append(f"environment variables changed: {changed}")
             elif old["settings"][key] != new["settings"].get(key):

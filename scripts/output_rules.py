@@ -1,7 +1,7 @@
 """What no chapter may show a reader, on any machine or versions: text on stderr, or a warning.
 
 One rule for every place that runs the chapters: tests/test_notebooks.py holds the stored outputs
-to it, scripts/versions.py the outputs on the oldest and newest versions, bench/gpu_chapters.py the
+to it, scripts/versions.py the outputs on the oldest and newest versions, scripts/gpu_chapters.py the
 outputs on a GPU.
 """
 import re

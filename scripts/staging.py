@@ -5,8 +5,9 @@ executes a staged copy made here, so the checks are the same wherever a chapter 
 
 - `guarded`: each hidden check (a cell tagged ``remove-cell``) is wrapped by
   scripts/hidden_check_guard.py, which fails the cell when it leaves a trace a reader's copy would
-  not have (random state, names, objects, settings, files). The wrapper is two lines before the
-  check and one after; the cell list and its order stay the same.
+  not have (random state, names, objects, settings, files). The first code cell defines the guard
+  (one line before its own code), each hidden check gets one line before and one after; the cell
+  list and its order stay the same.
 - `metric_check_cell`: the numbers the prose quotes from training, declared in the notebook's
   metadata ``book.metrics`` as ``{name: {"expr": ..., "prose": ..., "check": [lo, hi]}}``, are
   asserted to lie in their checked range by one last cell. tests/test_quoted_metrics.py holds each
@@ -22,8 +23,9 @@ import nbformat
 
 CHECK_TAG = "remove-cell"
 GUARD_SOURCE = (Path(__file__).with_name("hidden_check_guard.py")).read_text(encoding="utf-8")
-GUARD_BEFORE = ('if "__book_guard" not in globals(): __book_ns = {{}}; exec({source!r}, __book_ns); '
-                '__book_guard = __book_ns["HiddenCheckGuard"](globals())\n__book_guard.before()\n')
+GUARD_DEFINE = ('__book_ns = {{}}; exec({source!r}, __book_ns); '
+                '__book_guard = __book_ns["HiddenCheckGuard"](globals()); del __book_ns\n')
+GUARD_BEFORE = "__book_guard.before()\n"
 GUARD_AFTER = "\n__book_guard.after()\n"
 METRICS_MARK = "BOOK_METRICS "
 
@@ -35,10 +37,12 @@ def is_hidden_check(cell) -> bool:
 def guarded(nb):
     """A copy of `nb` whose hidden checks fail when they leave a trace (cells keep their places)."""
     staged = copy.deepcopy(nb)
-    before = GUARD_BEFORE.format(source=GUARD_SOURCE)
-    for cell in staged.cells:
-        if is_hidden_check(cell):
-            cell.source = before + cell.source + GUARD_AFTER
+    hidden = [cell for cell in staged.cells if is_hidden_check(cell)]
+    if hidden:
+        first = next(cell for cell in staged.cells if cell.cell_type == "code")
+        first.source = GUARD_DEFINE.format(source=GUARD_SOURCE) + first.source
+    for cell in hidden:
+        cell.source = GUARD_BEFORE + cell.source + GUARD_AFTER
     return staged
 
 

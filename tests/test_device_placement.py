@@ -14,7 +14,7 @@ pass over a DataLoader stops after three batches, hidden checks are left out (th
 and other errors (data-dependent shapes and the like) are
 tolerated but counted: the test fails when too few cells run, so it cannot pass by running nothing.
 Branches for a real GPU (`if torch.cuda.is_available():`) are covered by the GPU run
-(bench/gpu_chapters.py), not here.
+(scripts/gpu_chapters.py), not here.
 """
 import ast
 import re

@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from hidden_check_guard import HiddenCheckGuard
-from staging import GUARD_AFTER, guarded
+from staging import GUARD_AFTER, GUARD_BEFORE, guarded
 
 
 def run_guarded(namespace: dict, check: str, folder):
@@ -87,7 +87,7 @@ def test_staging_wraps_every_hidden_check_and_nothing_else():
         nbformat.v4.new_code_cell("assert a == 1", metadata={"tags": ["remove-cell"]}),
         nbformat.v4.new_markdown_cell("text")])
     staged = guarded(nb)
-    assert [c.source for c in staged.cells][0::2] == ["a = 1", "text"]
-    hidden = staged.cells[1].source
-    assert "__book_guard.before()" in hidden and hidden.endswith(GUARD_AFTER)
-    assert "assert a == 1" in hidden and nb.cells[1].source == "assert a == 1"
+    assert staged.cells[0].source.endswith("\na = 1") and "HiddenCheckGuard" in staged.cells[0].source
+    assert staged.cells[2].source == "text"
+    assert staged.cells[1].source == GUARD_BEFORE + "assert a == 1" + GUARD_AFTER
+    assert nb.cells[1].source == "assert a == 1"

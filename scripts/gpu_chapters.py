@@ -7,7 +7,7 @@ warning or stderr text (scripts/output_rules.py). The report gives the seconds p
 slowest cells, the metrics the chapter declares in its `book.metrics` metadata, and for a failure
 the cell and its error. Run it on a machine with an NVIDIA GPU:
 
-    python bench/gpu_chapters.py --out /tmp/gpu-run chapters/*.ipynb
+    python scripts/gpu_chapters.py --out /tmp/gpu-run chapters/*.ipynb     (make gpu)
 
 It writes report.json, summary.md (a Markdown table for bench/gpu.md) and the executed notebooks
 to --out.
@@ -25,10 +25,9 @@ import nbformat
 import torch
 from nbclient.exceptions import CellExecutionError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from isolated import run_alone  # noqa: E402
-from staging import read_metrics, staged  # noqa: E402  (the copy every check runs; metrics as make bench)
-from output_rules import first_unwanted  # noqa: E402  (the rule the stored outputs obey)
+from isolated import run_alone
+from staging import read_metrics, staged  # the copy every check runs; metrics as make bench
+from output_rules import first_unwanted  # the rule the stored outputs obey
 
 
 def cell_seconds(cell) -> float:
