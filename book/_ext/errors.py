@@ -1,0 +1,149 @@
+"""Sphinx extension that renders the page 오류 메시지 찾아보기 from the chapters' stored outputs.
+
+An error demo prints the exception's class name, a colon and the message at the start of a line
+(`print("RuntimeError:", err)`, STYLE.md "Error demos"); an error output of a cell counts as well.
+`shown_errors(repo)` finds every such line in the reader notebooks (what the site shows), with the
+tab-indented detail lines a multi-line message carries (`Missing key(s) in state_dict: ...`).
+book/errors.yml gives each error a one-line Korean cause, keyed by the exception and a fragment of
+its message. book/errors.md holds the page's title and introduction and the line MARKER; while
+Sphinx reads the page, MARKER is replaced by the errors, one entry per cause (the messages as
+printed, the cause, the chapter sections that show them), under a heading per exception. `render(repo)` gives that Markdown without Sphinx (the tests use it).
+"""
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+MARKER = "<!-- errors: rendered from the chapters' outputs and book/errors.yml by book/_ext/errors.py -->"
+DOCNAME = "book/errors"
+ERROR_LINE = re.compile(r"^([A-Z][A-Za-z]*(?:Error|Exception)): (.+)$")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+DETAIL_LINES = 2  # detail lines of a multi-line message shown on the page
+
+
+@dataclass
+class Shown:
+    """One error message as the book prints it, and where."""
+    exception: str
+    message: str                      # the first line, as printed
+    details: list = field(default_factory=list)
+    places: list = field(default_factory=list)   # (chapter stem, section heading, cell index)
+
+
+def _text(cell_or_output, key="source"):
+    value = cell_or_output.get(key, "")
+    return "".join(value) if isinstance(value, list) else value
+
+
+def _printed_lines(cell):
+    """The lines a code cell shows: its stream outputs and the first line of an error output."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream" and output.get("name") == "stdout":
+            yield from _text(output, "text").splitlines()
+        elif output.get("output_type") == "error":
+            yield f"{output['ename']}: {output['evalue']}"
+
+
+def shown_errors(repo: Path) -> list:
+    """Every error message the reader notebooks show, in book order, one entry per message."""
+    found = {}
+    for path in sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        section = ""
+        for index, cell in enumerate(cells):
+            if cell["cell_type"] == "markdown":
+                headings = re.findall(r"^#{1,3} (.+)$", _text(cell), re.M)
+                section = headings[-1] if headings else section
+                continue
+            lines = list(_printed_lines(cell))
+            for i, line in enumerate(lines):
+                match = ERROR_LINE.match(line)
+                if not match:
+                    continue
+                exception, message = match.groups()
+                if HANGUL.search(message):
+                    continue  # the book's own message (a Dataset's check, say), not PyTorch's
+                details = []
+                for follow in lines[i + 1:i + 1 + DETAIL_LINES]:
+                    if not follow.startswith("\t"):
+                        break
+                    details.append(follow.strip())
+                entry = found.setdefault((exception, message.strip()),
+                                         Shown(exception, message.strip(), details))
+                place = (path.stem, section, index)
+                if place not in entry.places:
+                    entry.places.append(place)
+    return list(found.values())
+
+
+def causes(repo: Path) -> list:
+    return yaml.safe_load((repo / "book" / "errors.yml").read_text(encoding="utf-8"))["errors"]
+
+
+def cause_of(error: Shown, entries: list):
+    """The entry of errors.yml that explains an error: same exception, and of the entries whose
+    fragment is in the message (or its detail lines), the longest, i.e. the most specific one."""
+    text = "\n".join([error.message, *error.details])
+    matches = [e for e in entries if e["exception"] == error.exception and e["match"] in text]
+    return max(matches, key=lambda e: len(e["match"]), default=None)
+
+
+def chapter_title(repo: Path, stem: str) -> str:
+    """'4장 레이어' from the reader notebook's title '# 04. 레이어'."""
+    nb = json.loads((repo / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    number, title = re.match(r"#\s*(\d+)\.\s*(.+)", _text(nb["cells"][0])).groups()
+    return f"{int(number)}장 {title.strip()}"
+
+
+def _plain(text: str) -> str:
+    """Markdown-safe text of a heading or message: no backticks, no markup characters."""
+    return re.sub(r"([\\`*_\[\]<>|$])", r"\\\1", text.replace("`", ""))
+
+
+def render(repo: Path) -> str:
+    """One entry per cause of errors.yml that the book shows, under its exception's heading: the
+    messages as printed, the cause, and the chapter sections that show them."""
+    entries = causes(repo)
+    shown = {}
+    for error in shown_errors(repo):
+        entry = cause_of(error, entries)
+        key = (error.exception, entry["match"] if entry else error.message)
+        shown.setdefault(key, (entry, []))[1].append(error)
+    lines = []
+    for exception in sorted({exception for exception, _ in shown}):
+        lines += [f"## {exception}", ""]
+        for (name, _), (entry, errors) in shown.items():
+            if name != exception:
+                continue
+            places, printed = [], []
+            for error in errors:
+                printed.append(f"{exception}: {_plain(error.message)}")
+                printed += [f"&emsp;{_plain(detail)}" for detail in error.details]
+                for stem, section, _ in error.places:
+                    link = (f"[{chapter_title(repo, stem)} › {_plain(section)}]"
+                            f"(../notebooks/{stem}.ipynb)")
+                    if link not in places:
+                        places.append(link)
+            cause = entry["cause"].strip() if entry else "(원인 설명 없음)"
+            lines += ["\\\n".join(printed), "",
+                      f"- **원인**: {cause}", f"- **보여 주는 곳**: {', '.join(places)}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def insert_errors(app, docname, source):
+    if docname != DOCNAME:
+        return
+    repo = Path(app.srcdir)
+    app.env.note_dependency(str(repo / "book" / "errors.yml"))
+    for path in sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        app.env.note_dependency(str(path))
+    if MARKER not in source[0]:
+        raise ValueError(f"{DOCNAME}.md lacks the line {MARKER}")
+    source[0] = source[0].replace(MARKER, render(repo))
+
+
+def setup(app):
+    app.connect("source-read", insert_errors)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
