@@ -13,7 +13,7 @@ LOCK := requirements-lock.txt
 CHECK_TESTS := tests -m "not slow" --ignore=tests/site
 
 .PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
-	bench versions grade clean
+	bench versions grade quizzes clean
 
 venv: $(VENV)/.installed
 
@@ -68,6 +68,10 @@ execute: venv data
 
 readers: venv
 	$(PY) scripts/make_reader_notebooks.py
+
+# write each chapter's quiz (book/quizzes/NN_name.yml) into the chapter; then re-execute it
+quizzes: venv
+	$(PY) scripts/quizzes.py
 
 badges: venv
 	$(PY) scripts/sync_badges.py
