@@ -96,7 +96,13 @@ def update(nb, quiz: dict) -> bool:
             return False
         cell.source, intro.source = source, heading
         return True
-    at = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith(BEFORE))
+    at = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and ("\n" + c.source).count("\n" + BEFORE))
+    if not nb.cells[at].source.startswith(BEFORE):  # the summary starts inside a cell: split it there
+        cell = nb.cells[at]
+        head, rest = cell.source.split("\n" + BEFORE, 1)
+        cell.source = head.rstrip("\n")
+        at += 1
+        nb.cells[at:at] = [nbformat.v4.new_markdown_cell(BEFORE + rest, id="summary")]
     intro = nbformat.v4.new_markdown_cell(heading, id=HEADING_ID)
     cell = nbformat.v4.new_code_cell(source, id=CELL_ID, metadata={"tags": [TAG]})
     nb.cells[at:at] = [intro, cell]

@@ -21,6 +21,7 @@ from test_terminology import load_glossary, rules
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 CODE = re.compile(r"^`([^`]+)`$")
 CHECKS = {"output", "raises"}
+RULES = rules(load_glossary())
 PRELUDE = "import numpy as np\nimport torch\nfrom torch import nn\nimport torch.nn.functional as F\n"
 
 
