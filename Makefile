@@ -14,7 +14,7 @@ LOCK := requirements-lock.txt
 CHECK_TESTS := tests -m "not slow" --ignore=tests/site
 
 .PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
-	bench spread gpu versions grade clean
+	bench spread gpu versions grade quizzes clean
 
 venv: $(VENV)/.installed
 
@@ -69,6 +69,10 @@ execute: venv data
 
 readers: venv
 	$(PY) scripts/make_reader_notebooks.py
+
+# write each chapter's quiz (book/quizzes/NN_name.yml) into the chapter; then re-execute it
+quizzes: venv
+	$(PY) scripts/quizzes.py
 
 badges: venv
 	$(PY) scripts/sync_badges.py

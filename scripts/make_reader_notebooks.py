@@ -6,7 +6,8 @@ should meet the lesson and nothing else, so each reader copy
 
 - drops the cells tagged ``remove-cell`` (their assertions still run on the source in ``make test``),
 - numbers the remaining code cells 1..N again, as one clean run would,
-- folds exercise solutions (``hide-cell``) and figure-drawing code (``hide-input``): Jupyter's
+- folds exercise solutions (``hide-cell``), figure-drawing code (``hide-input``) and the quiz cell
+  (``remove-input``, which the site shows without its code): Jupyter's
   ``source_hidden`` metadata, and a Colab form title so Colab shows a one-line "풀이 보기" bar,
 - leaves out the stored outputs of solutions (Colab shows them under the folded code, and they
   usually are the answer),
@@ -30,6 +31,7 @@ IGNORE_TAG = "nbval-ignore-output"  # nbval runs the cell but does not compare i
 FOLDED = {  # tag -> the Colab form title shown instead of the code
     "hide-cell": "풀이 보기",
     "hide-input": "그림을 그리는 코드",
+    "remove-input": "퀴즈를 보여 주는 코드",  # the site shows only the quiz (scripts/quizzes.py)
 }
 COLAB_TITLE = "# @title {title} {{display-mode: \"form\"}}\n"
 
