@@ -19,14 +19,6 @@ def test_pages_type_no_versions(page):
     assert not typed, f"{page.name} types versions {typed}; use a substitution from scripts/version_facts.py"
 
 
-def test_every_substitution_a_page_uses_exists():
-    known = set(facts()) | {"repository_url", "repository_name", "colab_prefix", "clone_commands",
-                            "example_assignment_link"}  # book/_ext/repository_links.py
-    for page in PAGES:
-        used = set(re.findall(r"\{\{\s*(\w+)\s*\}\}", page.read_text(encoding="utf-8")))
-        assert used <= known, f"{page.name}: unknown substitutions {used - known}"
-
-
 @pytest.mark.parametrize("name", ["README.md", "CONTRIBUTING.md"])
 def test_unrendered_files_state_the_locked_python(name):
     """README.md and CONTRIBUTING.md name the Python of the lock (what `make venv` needs)."""
