@@ -94,7 +94,7 @@ def run(which: str) -> int:
         subprocess.run([uv, "venv", "--quiet", "--no-python-downloads", "--python", PYTHON[which], str(venv)],
                        check=True, env=with_every_pyenv_python())
         wanted = COLAB if which == "colab" else [*RESOLUTION[which], "-r", str(REPO / "requirements.txt")]
-        subprocess.run([uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", python, *wanted],
+        subprocess.run([uv, "pip", "install", "--quiet", "--python", python, *wanted],
                        check=True)
         record["python"] = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
                                           check=True, capture_output=True, text=True).stdout.strip()
