@@ -42,9 +42,10 @@ SHOWN = ("torch", "torchvision", "numpy", "matplotlib", "pillow", "koreanize-mat
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PYTHON = {"oldest": "3.11", "colab": "3.12", "newest": "3.13"}
 RESOLUTION = {"oldest": ["--resolution", "lowest-direct"], "newest": ["--resolution", "highest"]}
-# Colab's runtime in January 2026 (its `pip list`): PyTorch's ticket to move Colab to torch 2.9 was
-# answered then with "Colab is using torch 2.9" (googlecolab/colabtools#5661); numpy, matplotlib,
-# pillow, tqdm, ipykernel, ipython and ipywidgets are the versions Colab had pinned through 2025.
+# Colab's runtime of January 2026: PyTorch's ticket to move Colab to torch 2.9 was answered then with
+# "Colab is using torch 2.9" (googlecolab/colabtools#5661); numpy, matplotlib, pillow, tqdm, ipykernel,
+# ipython, ipywidgets and pip are what Colab's `pip list` showed in late 2025 (not checked against a
+# January 2026 runtime). Replace them all, and COLAB_AS_OF, when the book follows a newer Colab.
 COLAB_AS_OF = "2026-01"
 COLAB = ["torch==2.9.0", "torchvision==0.24.0", "numpy==2.0.2", "matplotlib==3.10.0", "pillow==11.3.0",
          "tqdm==4.67.1", "ipykernel==6.17.1", "ipython==7.34.0", "ipywidgets==7.7.1", "pip==24.1.2",
