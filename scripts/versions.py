@@ -1,24 +1,33 @@
-"""Run every chapter on the oldest, or the newest, versions that requirements.txt allows.
+"""Run every chapter on the floors, on Colab's versions, and on the newest versions.
 
-    python scripts/versions.py oldest      (make versions runs both)
+    python scripts/versions.py oldest      (make versions runs all three)
+    python scripts/versions.py colab
     python scripts/versions.py newest
 
-A fresh virtual environment in a temporary folder gets requirements.txt installed by uv: `oldest`
-resolves each package named there to the lowest version its range allows (uv's
-``--resolution lowest-direct``; what they depend on takes the newest compatible version), `newest`
-to the highest version the package index offers. Each chapter source then runs top to bottom on a
-fresh kernel of that environment, alone in an empty folder with only ``data/``, as in `make test`.
-A chapter passes when no cell fails and no output shows what a reader must not see (stderr, a
-warning: scripts/output_rules.py, the rule the stored outputs obey); outputs are not compared
-(other versions print other numbers). The result, with the commit the chapters came from (copied
-when the run starts; each chapter's git blob id is kept too) and the versions installed, goes to
-bench/versions-<which>.json, written after every chapter, and bench/versions.md sums up both runs
-(the book shows it). The floors in requirements.txt are the versions of a passing
-`oldest` run.
+Each run makes a fresh virtual environment in a temporary folder, with its own Python (found by uv
+among the interpreters on this machine) and packages installed by uv:
+
+- `oldest`, Python 3.11: requirements.txt, each package named there at the lowest version its range
+  allows (uv's ``--resolution lowest-direct``; what they depend on takes the newest compatible one).
+- `colab`, Python 3.12: what Google Colab shipped in January 2026 (COLAB below), without the packages
+  Colab lacks (koreanize-matplotlib, torchinfo). A stand-in ``google.colab`` module is imported when
+  the kernel starts, as in Colab, so each chapter takes its Colab-only branch and its ``%pip install``
+  fetches those packages from the package index; they are removed again before the next chapter.
+- `newest`, Python 3.13: requirements.txt at the highest versions the package index offers.
+
+Each chapter source then runs top to bottom on a fresh kernel of that environment, alone in an empty
+folder with only ``data/``, as in `make test`. A chapter passes when no cell fails (hidden checks
+included) and no output shows what a reader must not see (stderr, a warning:
+scripts/output_rules.py, the rule the stored outputs obey); outputs are not compared (other versions
+print other numbers). The result, with the commit the chapters came from (copied when the run starts;
+each chapter's git blob id is kept too) and the versions installed, goes to
+bench/versions-<which>.json, written after every chapter, and bench/versions.md sums up the runs (the
+book shows it). The floors in requirements.txt are the versions of a passing `oldest` run; the book's
+pages take their version facts from these records (scripts/version_facts.py).
 """
 import datetime
 import json
-import platform
+import os
 import re
 import shutil
 import subprocess
@@ -31,7 +40,17 @@ from pathlib import Path
 SHOWN = ("torch", "torchvision", "numpy", "matplotlib", "pillow", "koreanize-matplotlib", "torchinfo",
          "tqdm", "ipykernel", "ipywidgets", "jupyter", "nbclient")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+PYTHON = {"oldest": "3.11", "colab": "3.12", "newest": "3.13"}
 RESOLUTION = {"oldest": ["--resolution", "lowest-direct"], "newest": ["--resolution", "highest"]}
+# Colab's runtime of January 2026: PyTorch's ticket to move Colab to torch 2.9 was answered then with
+# "Colab is using torch 2.9" (googlecolab/colabtools#5661); numpy, matplotlib, pillow, tqdm, ipykernel,
+# ipython, ipywidgets and pip are what Colab's `pip list` showed in late 2025 (not checked against a
+# January 2026 runtime). Replace them all, and COLAB_AS_OF, when the book follows a newer Colab.
+COLAB_AS_OF = "2026-01"
+COLAB = ["torch==2.9.0", "torchvision==0.24.0", "numpy==2.0.2", "matplotlib==3.10.0", "pillow==11.3.0",
+         "tqdm==4.67.1", "ipykernel==6.17.1", "ipython==7.34.0", "ipywidgets==7.7.1", "pip==24.1.2",
+         "nbclient"]
+NOT_IN_COLAB = ["koreanize-matplotlib", "torchinfo"]  # what the chapters' Colab branch installs
 
 
 def execute(notebook: str, folder: str) -> None:
@@ -61,8 +80,9 @@ def run(which: str) -> int:
     uv = str(Path(sys.executable).with_name("uv"))
     record = {"which": which, "commit": git("rev-parse", "HEAD"),
               "chapters_edited": bool(git("status", "--porcelain", "chapters")),
-              "date": datetime.date.today().isoformat(), "python": platform.python_version(),
-              "versions": {}, "chapters": []}
+              "date": datetime.date.today().isoformat(), "python": "?", "versions": {}, "chapters": []}
+    if which == "colab":
+        record["as_of"] = COLAB_AS_OF  # the month whose Colab COLAB copies
     out = BENCH_DIR / f"versions-{which}.json"
     with tempfile.TemporaryDirectory(prefix=f"book-{which}-") as tmp:
         # the chapters as they are now: edits made while this runs do not mix into the record
@@ -72,30 +92,70 @@ def run(which: str) -> int:
             staged.append((notebook, folder, shutil.copy(notebook, Path(tmp) / notebook.name)))
         venv = Path(tmp) / "venv"
         python = str(venv / "bin" / "python")
-        subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
-        subprocess.run([uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", python,
-                        *RESOLUTION[which],
-                        "-r", str(REPO / "requirements.txt")], check=True)
-        listed = subprocess.run([uv, "pip", "list", "--python", python, "--format", "json"],
-                                check=True, capture_output=True, text=True).stdout
-        installed = {p["name"].lower(): p["version"] for p in json.loads(listed)}
-        record["versions"] = {name: installed.get(name, "?") for name in SHOWN}
-        print(f"{which}: " + ", ".join(f"{k} {v}" for k, v in record["versions"].items()), flush=True)
+        subprocess.run([uv, "venv", "--quiet", "--no-python-downloads", "--python", PYTHON[which], str(venv)],
+                       check=True, env=with_every_pyenv_python())
+        wanted = COLAB if which == "colab" else [*RESOLUTION[which], "-r", str(REPO / "requirements.txt")]
+        subprocess.run([uv, "pip", "install", "--quiet", "--python", python, *wanted],
+                       check=True)
+        record["python"] = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
+                                          check=True, capture_output=True, text=True).stdout.strip()
+        env = dict(os.environ, IPYTHONDIR=str(pretend_colab(python, Path(tmp)))) if which == "colab" else None
         for notebook, folder, copy in staged:
+            if which == "colab":  # each chapter starts from a fresh Colab: without what a branch installs
+                subprocess.run([uv, "pip", "uninstall", "--quiet", "--python", python, *NOT_IN_COLAB],
+                               check=True, capture_output=True)
             start = time.perf_counter()
             result = subprocess.run([python, __file__, "--execute", str(copy), str(folder)],
-                                    capture_output=True, text=True)
+                                    capture_output=True, text=True, env=env)
             seconds = round(time.perf_counter() - start)
             passed = result.returncode == 0
             detail = (result.stdout.strip().splitlines() or [""])[-1] if passed else failure(result.stderr)
+            installed = versions(uv, python)  # in Colab, what the chapters' %pip installed joins the list
+            record["versions"] = {name: record["versions"].get(name, "?") if installed.get(name, "?") == "?"
+                                  else installed[name] for name in SHOWN}
             record["chapters"].append({"notebook": notebook.name, "passed": passed, "seconds": seconds,
                                        "blob": git("hash-object", str(copy))[:12], "detail": detail})
+            if which == "colab":  # proof that the chapter took its Colab branch (or had none)
+                record["chapters"][-1]["colab_installed"] = [n for n in NOT_IN_COLAB if installed[n] != "?"]
             print(f"  {notebook.name}: {'ok' if passed else 'FAILED'} ({seconds} s) {detail}", flush=True)
             out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")  # kept if stopped
             write_summary(BENCH_DIR)
+    print(f"{which}: Python {record['python']}, " + ", ".join(f"{k} {v}" for k, v in record["versions"].items()))
     failed = sum(not c["passed"] for c in record["chapters"])
     print(f"{which}: {len(record['chapters']) - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def with_every_pyenv_python() -> dict:
+    """The environment, with every Python that pyenv holds visible to uv (pyenv's shims answer only
+    for the versions PYENV_VERSION selects); unchanged where pyenv is not installed."""
+    if not shutil.which("pyenv"):
+        return dict(os.environ)
+    held = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True).stdout.split()
+    return dict(os.environ, PYENV_VERSION=":".join(held))
+
+
+def versions(uv: str, python: str) -> dict[str, str]:
+    """The version of each package named in SHOWN installed for `python` ("?" when absent)."""
+    listed = subprocess.run([uv, "pip", "list", "--python", python, "--format", "json"],
+                            check=True, capture_output=True, text=True).stdout
+    installed = {p["name"].lower(): p["version"] for p in json.loads(listed)}
+    return {name: installed.get(name, "?") for name in SHOWN}
+
+
+def pretend_colab(python: str, tmp: Path) -> Path:
+    """Make `python`'s kernels look like Colab's to a chapter: an empty ``google.colab`` package,
+    imported by an IPython startup file as Colab's kernel does. Returns the IPYTHONDIR to use."""
+    purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    stand_in = Path(purelib) / "google" / "colab"
+    stand_in.mkdir(parents=True)
+    (stand_in / "__init__.py").write_text('"""A stand-in for Colab\'s module (scripts/versions.py)."""\n')
+    ipython = tmp / "ipython"
+    startup = ipython / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "colab.py").write_text("import google.colab\ndel google\n")
+    return ipython
 
 
 def failure(stderr: str) -> str:
@@ -112,7 +172,7 @@ def failure(stderr: str) -> str:
 
 def write_summary(bench: Path) -> None:
     runs = [json.loads(p.read_text()) for p in sorted(bench.glob("versions-*.json"))]
-    runs.sort(key=lambda r: r["which"] != "oldest")
+    runs.sort(key=lambda r: list(PYTHON).index(r["which"]))
     lines = ["| | " + " | ".join(r["which"] for r in runs) + " |", "|---|" + "---|" * len(runs)]
     lines.append("| commit | " + " | ".join(f"`{r['commit'][:7]}`" + (" (edited)" if r["chapters_edited"] else "")
                                             for r in runs) + " |")
@@ -142,7 +202,7 @@ if __name__ == "__main__":
         except Exception:
             traceback.print_exc()
             sys.exit(1)
-    elif sys.argv[1:] in (["oldest"], ["newest"]):
+    elif sys.argv[1:] in (["oldest"], ["colab"], ["newest"]):
         sys.exit(run(sys.argv[1]))
     else:
         sys.exit(__doc__)

@@ -15,6 +15,7 @@ import yaml
 
 from book_config import REPO, repository
 from repository_links import substitutions
+from version_facts import facts
 
 PAGES = sorted((REPO / "book").glob("*.md"))
 FORK = "https://github.com/someone-else/their-fork"
@@ -29,7 +30,7 @@ def test_pages_do_not_hard_code_the_address():
 
 
 def test_pages_use_only_defined_substitutions():
-    defined = set(substitutions())
+    defined = set(substitutions()) | set(facts())  # facts: book/_ext/version_substitutions.py
     for page in PAGES:
         used = set(re.findall(r"\{\{\s*(\w+)", page.read_text(encoding="utf-8")))
         assert used <= defined, f"{page.relative_to(REPO)} uses undefined substitutions {used - defined}"
@@ -39,9 +40,10 @@ def test_pages_use_only_defined_substitutions():
 def test_a_fork_changes_the_address_in_one_place(tmp_path):
     old, _ = repository()
     scratch = tmp_path / "fork"
-    for folder in ("chapters", "notebooks", "assignments/source", "scripts", "book"):
+    for folder in ("chapters", "notebooks", "assignments/source", "scripts", "book", "bench"):
         shutil.copytree(REPO / folder, scratch / folder, ignore=shutil.ignore_patterns("data"))
-    shutil.copy(REPO / "README.md", scratch / "README.md")
+    for name in ("README.md", "requirements.txt", "requirements-lock.txt"):  # the last two: version facts
+        shutil.copy(REPO / name, scratch / name)
     config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
     config["repository"]["url"] = FORK
     (scratch / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
