@@ -105,6 +105,12 @@ def _plain(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|$])", r"\\\1", text.replace("`", ""))
 
 
+def _code(text: str) -> str:
+    """Inline code, so that the message shows as printed (no typographic quotes) and still wraps."""
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+
+
 def render(repo: Path) -> str:
     """One entry per cause of errors.yml that the book shows, under its exception's heading: the
     messages as printed, the cause, and the chapter sections that show them."""
@@ -122,8 +128,8 @@ def render(repo: Path) -> str:
                 continue
             places, printed = [], []
             for error in errors:
-                printed.append(f"{exception}: {_plain(error.message)}")
-                printed += [f"&emsp;{_plain(detail)}" for detail in error.details]
+                printed.append(_code(f"{exception}: {error.message}"))
+                printed += [f"&emsp;{_code(detail)}" for detail in error.details]
                 for stem, section, _ in error.places:
                     link = (f"[{chapter_title(repo, stem)} › {_plain(section)}]"
                             f"(../notebooks/{stem}.ipynb)")
