@@ -71,7 +71,7 @@ def test_errors_page_lists_every_error_the_chapters_show():
     assert len(shown) >= 30, "the chapters' outputs should show the book's error demos"
     rendered = errors.render(REPO)
     for error in shown:
-        assert f"{error.exception}: {errors._plain(error.message)}" in rendered, error.message
+        assert errors._code(f"{error.exception}: {error.message}") in rendered, error.message
         for stem, _, _ in error.places:
             assert f"(../notebooks/{stem}.ipynb)" in rendered
     assert "(원인 설명 없음)" not in rendered

@@ -114,6 +114,20 @@ def test_summary_exercises_and_assignment_link(notebook):
     assert solutions, f"{path.name}: no exercise solution in a collapsible (hide-cell) code cell"
 
 
+def test_exercises_share_one_heading_style(notebook):
+    """STYLE.md: after '## 연습 문제', one sentence with the assignment link, then '### 연습 N. 제목'
+    headings numbered from 1, each followed by a '**풀이**' line; no '**N.**' or list-numbered exercises."""
+    path, nb = notebook
+    markdown = "\n".join(source(c) for c in nb.cells if c.cell_type == "markdown")
+    exercises = markdown.split("## 연습 문제", 1)[1]
+    intro = "아래 문제를 먼저 스스로 풀어 본 뒤 풀이를 펼쳐 보세요. 자동 채점되는 과제는 [과제 노트북 열기 (Colab)]("
+    assert intro in exercises, f"{path.name}: 연습 문제 does not open with the sentence STYLE.md gives"
+    numbers = [int(n) for n in re.findall(r"^### 연습 (\d+)\. \S", exercises, re.M)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 3, f"{path.name}: {numbers}"
+    assert exercises.count("**풀이**") == len(numbers), f"{path.name}: one '**풀이**' per exercise"
+    assert not re.search(r"^(\*\*\d+\.\*\*|\d+\. )", exercises, re.M), f"{path.name}: old exercise numbering"
+
+
 def stamp(nb):
     cell = nb.cells[-1]
     text = "".join(output_text(o) for o in cell.outputs).strip() if cell.cell_type == "code" else ""

@@ -2,12 +2,13 @@
 
 An error demo prints the exception's class name, a colon and the message at the start of a line
 (`print("RuntimeError:", err)`, STYLE.md "Error demos"); an error output of a cell counts as well.
-`shown_errors(repo)` finds every such line in the reader notebooks (what the site shows), with the
-tab-indented detail lines a multi-line message carries (`Missing key(s) in state_dict: ...`).
+`shown_errors(repo)` finds every such line in the reader notebooks (what the site shows; solutions
+left out), with the tab-indented detail lines a multi-line message carries (`Missing key(s) ...`).
 book/errors.yml gives each error a one-line Korean cause, keyed by the exception and a fragment of
 its message. book/errors.md holds the page's title and introduction and the line MARKER; while
 Sphinx reads the page, MARKER is replaced by the errors, one entry per cause (the messages as
-printed, the cause, the chapter sections that show them), under a heading per exception. `render(repo)` gives that Markdown without Sphinx (the tests use it).
+printed, the cause, the chapter sections that show them), under a heading per exception.
+`render(repo)` gives that Markdown without Sphinx (the tests use it).
 """
 import json
 import re
@@ -57,6 +58,8 @@ def shown_errors(repo: Path) -> list:
                 headings = re.findall(r"^#{1,3} (.+)$", _text(cell), re.M)
                 section = headings[-1] if headings else section
                 continue
+            if "hide-cell" in cell.get("metadata", {}).get("tags", []):
+                continue  # an exercise's solution: folded on the site, its output dropped in Colab
             lines = list(_printed_lines(cell))
             for i, line in enumerate(lines):
                 match = ERROR_LINE.match(line)
@@ -102,6 +105,12 @@ def _plain(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|$])", r"\\\1", text.replace("`", ""))
 
 
+def _code(text: str) -> str:
+    """Inline code, so that the message shows as printed (no typographic quotes) and still wraps."""
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+
+
 def render(repo: Path) -> str:
     """One entry per cause of errors.yml that the book shows, under its exception's heading: the
     messages as printed, the cause, and the chapter sections that show them."""
@@ -119,8 +128,8 @@ def render(repo: Path) -> str:
                 continue
             places, printed = [], []
             for error in errors:
-                printed.append(f"{exception}: {_plain(error.message)}")
-                printed += [f"&emsp;{_plain(detail)}" for detail in error.details]
+                printed.append(_code(f"{exception}: {error.message}"))
+                printed += [f"&emsp;{_code(detail)}" for detail in error.details]
                 for stem, section, _ in error.places:
                     link = (f"[{chapter_title(repo, stem)} › {_plain(section)}]"
                             f"(../notebooks/{stem}.ipynb)")

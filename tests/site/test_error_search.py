@@ -2,9 +2,9 @@
 오류 메시지 찾아보기 (book/errors.md, rendered by book/_ext/errors.py from the chapters' outputs).
 
 English words are looked up as searchtools.js does: the split query (korean_search.query_terms,
-the browser's splitQuery) less English stopwords and bare numbers, each word stemmed; every term is
-required, and a term longer than two characters also matches the index terms that contain it
-(the rules test_search.py follows for Korean queries).
+the browser's splitQuery) less English stopwords and bare numbers, each word stemmed; every term
+longer than two characters is required and also matches the index terms that contain it (the rules
+test_search.py follows for Korean queries).
 """
 import json
 import re
@@ -32,16 +32,19 @@ def browser_terms(query):
 
 def pages_found(index, query):
     terms, titleterms, docnames = index["terms"], index["titleterms"], index["docnames"]
-    found = None
-    for word in browser_terms(query):
+    words = browser_terms(query)
+    found = {}
+    for word in words:
         hits = set()
         for table in (terms, titleterms):
             keys = [word] if word in table or len(word) <= 2 else [t for t in table if word in t]
             for key in keys:
                 files = table.get(key, [])
                 hits.update(files if isinstance(files, list) else [files])
-        found = hits if found is None else found & hits
-    return {docnames[f] for f in found or ()}
+        for file in hits:
+            found.setdefault(file, set()).add(word)
+    long_words = len([w for w in words if len(w) > 2])  # a short term may be missing, as in the browser
+    return {docnames[f] for f, ws in found.items() if len(ws) in (len(words), long_words)}
 
 
 def first_words(text, count=6):
