@@ -61,8 +61,9 @@
   const mark = () => {
     for (const img of document.querySelectorAll("article.bd-article img")) {
       if (img.closest("a")) continue;
-      const shrunk = img.complete && img.naturalWidth > 0 &&
-        img.getBoundingClientRect().width < SHRUNK * img.naturalWidth;
+      const shown = img.getBoundingClientRect().width;
+      if (shown === 0) continue;  // inside a closed <details>: marked when it opens
+      const shrunk = img.complete && img.naturalWidth > 0 && shown < SHRUNK * img.naturalWidth;
       img.classList.toggle("zoomable", shrunk);
       const hint = img.nextElementSibling && img.nextElementSibling.classList.contains("zoom-hint")
         ? img.nextElementSibling : null;
@@ -95,5 +96,6 @@
   });
   window.addEventListener("load", mark);
   window.addEventListener("resize", mark);
+  document.addEventListener("toggle", mark, true);
   document.addEventListener("load", (e) => { if (e.target.tagName === "IMG") mark(); }, true);
 })();
