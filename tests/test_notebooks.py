@@ -3,6 +3,7 @@
 Every failure names the notebook and the cell (cells are numbered from 1, markdown included).
 """
 import re
+import unicodedata
 
 import nbformat
 
@@ -14,6 +15,7 @@ from output_rules import unwanted
 MAX_BYTES = 2_000_000
 MIN_STRICT = 0.85
 MIN_HIDDEN_ASSERTIONS = 3
+CODE_COLUMNS = 88  # STYLE.md: lines of at most 88 columns, a Hangul syllable counting two
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/|/tmp/|/work/|/Users/|[A-Z]:\\\\|site-packages)")
 MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 STAMP = re.compile(r"^Python (\S+) · torch (\S+) · torchvision (\S+) · 장치 (\S+) · 실행 (\d{4}-\d\d-\d\d)$")
@@ -165,3 +167,18 @@ def test_outputs_come_from_one_environment():
         if match:
             versions.setdefault((match.group(1), match.group(2), match.group(3)), []).append(path.name)
     assert len(versions) <= 1, f"chapters were executed with different versions: {versions}"
+
+
+def display_columns(line: str) -> int:
+    """Columns a line takes in a code box: Hangul and other wide characters count two (as wcwidth)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def test_code_fits_the_site_code_box(notebook):
+    """Every line a reader sees fits CODE_COLUMNS columns (STYLE.md): the site's desktop code box holds
+    about 92 (tests/site/test_browser.py checks that none scrolls sideways). Wide characters count two:
+    a line of 80 characters with 20 Hangul syllables is 100 columns wide."""
+    path, nb = notebook
+    long = [(i, display_columns(line), line.strip()[:50]) for i, cell in code_cells(nb) if "remove-cell" not in tags(cell)
+            for line in source(cell).splitlines() if display_columns(line) > CODE_COLUMNS]
+    assert not long, f"{path.name}: {len(long)} code lines wider than {CODE_COLUMNS} columns (cell, columns, line): {long}"

@@ -11,9 +11,15 @@
    there, so screen readers announce the column (axe-core: empty-table-header).
 4. Colab form lines. Reader notebooks start each solution cell with
    `# @title 풀이 보기 {display-mode: "form"}` so Colab folds it; the site drops such lines.
+5. The copy button. sphinx-copybutton has no Korean messages ("Copy", "Copied!"); Korean ones are
+   added to the built copybutton.js, which picks them for <html lang="ko">.
+6. The "이슈 남기기" button opens a GitHub issue titled "Issue on page …" with the body "Your issue
+   content here."; it opens .github/ISSUE_TEMPLATE/page-issue.md with a Korean title instead.
 """
 import gettext
 import re
+from pathlib import Path
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import locale
@@ -75,7 +81,17 @@ HARDCODED_KO = [
     (r'(<i class="theme-switch [^>]*?)\s+title="[^"]*"', r'\1 aria-hidden="true"'),
     (r'<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">',
      '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="region" aria-label="사이드바">'),
+    (r'/issues/new\?title=Issue%20on%20page%20%2F([^"&]*)&(?:amp;)?body=Your%20issue%20content%20here\.',
+     lambda m: f"/issues/new?template=page-issue.md&amp;title={quote('페이지 문제: /')}{m.group(1)}"),
 ]
+
+COPY_BUTTON_KO = """  'ko': {
+    'copy': '복사',
+    'copy_to_clipboard': '클립보드에 복사',
+    'copy_success': '복사했습니다!',
+    'copy_failure': '복사하지 못했습니다',
+  },
+"""
 
 PROMPTS = {  # myst-nb's {type} of a folded part -> (show, hide)
     "content": ("풀이 보기", "풀이 숨기기"),
@@ -173,6 +189,18 @@ def depart_hidden_cell(self, node):
     self.body.append("</details>\n")
 
 
+def copy_button_in_korean(app, exception):
+    script = Path(app.outdir) / "_static" / "copybutton.js"
+    if exception is not None or app.builder.format != "html" or not script.exists():
+        return
+    text = script.read_text(encoding="utf-8")
+    if "'ko':" not in text:
+        if "const messages = {\n" not in text:
+            raise ValueError("copybutton.js has no `const messages = {` to add Korean messages to")
+        script.write_text(text.replace("const messages = {\n", "const messages = {\n" + COPY_BUTTON_KO, 1),
+                          encoding="utf-8")
+
+
 def setup(app):
     from myst_nb.sphinx_ import HideCodeCellNode
 
@@ -180,5 +208,6 @@ def setup(app):
     app.connect("config-inited", set_prompt_types, priority=900)
     app.connect("builder-inited", override_catalogues, priority=900)
     app.add_post_transform(KoreanCellPrompts)
+    app.connect("build-finished", copy_button_in_korean)
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_hidden_cell))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,8 @@
 """Korean search queries and the pages each must find (page names without .html).
 
 A page must be found when its text uses every word of the query, with any particle after it
-(기울기를, 기울기는 ...). test_search.py checks these in the built search index (Python, the same
+(기울기를, 기울기는 ...), and a compound typed without its space (손실함수) finds the pages that
+write it with the space. test_search.py checks these in the built search index (Python, the same
 rules as searchtools.js) and, for a sample, on the search page in Chromium.
 """
 QUERIES = {
@@ -46,4 +47,18 @@ QUERIES = {
     "설치": ["book/setup"],
     "가상 환경": ["book/setup"],
     "가중치를": ["notebooks/06_parameters", "notebooks/08_save_load"],
+    # a particle glued to a Latin word, a compound without its space, endings (issue 24)
+    "GPU에서": ["notebooks/09_gpu"],
+    "CUDA로": ["notebooks/09_gpu"],
+    "Colab에서": ["book/setup"],
+    "손실함수": ["notebooks/10_training"],
+    "배치정규화": ["notebooks/04_layers"],
+    "텐서란": ["notebooks/01_tensors", "notebooks/02_autograd"],
+    "배치마다": ["notebooks/03_datasets", "notebooks/10_training"],
+}
+
+# query -> the query that must find exactly the same pages
+SAME_PAGES = {
+    "텐서를": "텐서", "모델을": "모델", "기울기는": "기울기", "손실은": "손실", "텐서란": "텐서",
+    "배치마다": "배치", "GPU에서": "GPU", "CUDA로": "CUDA", "Colab에서": "Colab",
 }

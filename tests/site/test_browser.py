@@ -6,11 +6,18 @@ Every page (home, book pages, chapters) at 1366x900:
   every math element rendered by MathJax (no raw TeX left); no English interface string from
   ENGLISH_UI; every image has Korean alt text (not a file path); axe-core (vendored
   tests/site/axe.min.js, 4.14.1 from the npm registry) finds no violation.
-Every page at 390x844 (a phone): nothing wider than the screen; ☰ opens the chapter drawer
-(the book's contents) and, on chapters, the contents button opens the page's contents drawer.
+Every page at 390x844 (a phone): nothing wider than the screen and no output box that scrolls
+sideways (printed text wraps); ☰ opens the chapter drawer (the book's contents) and, on chapters,
+the contents button opens the page's contents drawer, which a tap on one of its links closes;
+a figure shown smaller than drawn opens full size on a tap.
+Every formula: typeset, with no backslash or ₩ (a backslash in the Korean font) left in it.
+Copy buttons speak Korean. Code inputs do not scroll sideways on a desktop.
 Search: the browser's splitQuery cuts every query of search_queries.py as the Python index side
-does, and the search page lists the expected pages for a sample of queries.
-Weight: a first visit to a chapter without math transfers at most WEIGHT_BUDGET bytes gzipped.
+does; the search page lists exactly the pages test_search.search finds for a sample of queries,
+with snippets of the page's text, the query clear of the magnifier icon, and no axe violation in
+dark mode.
+Weight: a first visit to the home page and to a chapter without math loads no MathJax and
+transfers at most WEIGHT_BUDGET bytes gzipped (test_speed.py measures every page, throttled).
 Screenshots of every page, desktop and phone, and of the open drawers go to _build/screenshots/.
 """
 import gzip
@@ -24,6 +31,7 @@ from book_config import SITE_DIR, find_chromium
 from helpers import NOTEBOOKS, REPO, colab_url
 from korean_search import query_terms
 from search_queries import QUERIES  # tests/site/ is on the path: pytest puts it there for its conftest
+from test_search import load_index, search
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -51,9 +59,9 @@ TITLE_HEIGHTS = """() => {
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-# A first visit to a chapter without math (HTML, CSS, JS, search index, fonts, images), gzipped
-# as a web server would send the text files: budget 1.5 MB (issue 11). Measured at about 0.7 MB.
-WEIGHT_BUDGET = 1_500_000
+# A first visit to the home page or a chapter without math (HTML, CSS, JS, fonts, images), gzipped
+# as a web server would send the text files: budget 1 MB (issue 24).
+WEIGHT_BUDGET = 1_000_000
 WEIGHT_PAGE = "notebooks/01_tensors.html"
 
 # Interface text the themes and myst-nb write in English unless the site translates it.
@@ -61,7 +69,27 @@ ENGLISH_UI = ["Show code cell", "Hide code cell", "Back to top", "Skip to main c
               "previous page", "next page", "Color mode", "Launch", "Source repositor",
               "Open issue", "Download", "Toggle", "On this page", "Contents", "Copyright",
               "By ", "Site navigation", "Search", "Print to PDF", "Fullscreen", "Repository",
-              "System Settings", "Version warning", "Link to this heading", "Section Navigation"]
+              "System Settings", "Version warning", "Link to this heading", "Section Navigation",
+              "Copy", "Copied"]
+
+# The copy buttons live inside code blocks, which UI_TEXT skips: their tooltip and icon titles.
+COPY_BUTTONS = """() => [...document.querySelectorAll('button.copybtn')].flatMap(b =>
+  [b.getAttribute('data-tooltip') || '', ...[...b.querySelectorAll('title')].map(t => t.textContent)])"""
+
+# Boxes of printed output (and, on a desktop, code inputs) that scroll sideways.
+SCROLLING_BOXES = """selector => [...document.querySelectorAll(selector)].filter(el => {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && el.scrollWidth > el.clientWidth + 1;
+}).map(el => [el.scrollWidth - el.clientWidth, el.textContent.split('\\n').reduce((a, b) => a.length >= b.length ? a : b).slice(0, 90)])"""
+OUTPUTS = ".cell_output pre"
+CODE_INPUTS = ".cell_input pre"
+
+# Images shown smaller than drawn, and whether site.js made them open full size.
+SHRUNK_IMAGES = """() => [...document.querySelectorAll('article.bd-article img')]
+  .filter(img => !img.closest('a') && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0
+    && img.getBoundingClientRect().width < 0.85 * img.naturalWidth)
+  .map(img => ({src: img.getAttribute('src'), zoomable: img.classList.contains('zoomable'),
+                shown: img.getBoundingClientRect().width, drawn: img.naturalWidth}))"""
 
 # Width of a Korean sample drawn with the site's font versus with a fallback that has no Korean
 # glyphs on a font-less machine: equal widths would mean the web font is not used.
@@ -90,8 +118,11 @@ IMAGE_ALTS = """() => [...document.querySelectorAll('main img')]
   .filter(img => !img.closest('a[href*="colab.research.google.com"]'))
   .map(img => [img.getAttribute('src'), img.getAttribute('alt') || ''])"""
 
+# Rendered: an SVG from MathJax, and no backslash left in what it draws or reads out (a TeX command
+# MathJax kept as text, such as \_ inside \text{}, which the Korean font draws as ₩).
 MATH = """() => [...document.querySelectorAll('main .math')].map(el => ({
-  rendered: !!el.querySelector('mjx-container svg') && !/\\\\[a-zA-Z(\\[]/.test(el.textContent),
+  rendered: !!el.querySelector('mjx-container svg') && !el.querySelector('mjx-merror')
+    && !/[\\\\\u20a9]/.test(el.textContent),
   text: el.textContent.slice(0, 60)}))"""
 
 # Everything a reader can see or hear of the interface: visible text and the labels and tooltips
@@ -169,6 +200,7 @@ def open_page(browser, url, problems, viewport=DESKTOP, responses=None):
       for (let y = 0; y < document.body.scrollHeight; y += 800) { window.scrollTo(0, y); await new Promise(r => setTimeout(r, 20)); }
       window.scrollTo(0, 0);
       await document.fonts.ready;
+      if (window.siteMathJax) await window.siteMathJax;
       if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
     }""")
     page.wait_for_load_state("networkidle")
@@ -210,6 +242,14 @@ def test_page_on_desktop(browser, server, path):
     english = [s for s in ENGLISH_UI if s in ui]
     if english:
         failures.append(f"English interface text: {english}")
+    copy_texts = page.evaluate(COPY_BUTTONS)
+    if any(not HANGUL.search(t) for t in copy_texts):
+        failures.append(f"copy buttons not in Korean: {sorted(set(t for t in copy_texts if not HANGUL.search(t)))}")
+
+    for selector in (OUTPUTS, CODE_INPUTS):
+        scrolling = page.evaluate(SCROLLING_BOXES, selector)
+        if scrolling:
+            failures.append(f"{len(scrolling)} boxes ({selector}) scroll sideways on a desktop, e.g. {scrolling[:3]}")
 
     bad_alt = [(src, alt) for src, alt in page.evaluate(IMAGE_ALTS)
                if not HANGUL.search(alt) or FILE_PATH.search(alt)]
@@ -241,6 +281,24 @@ def test_page_on_phone(browser, server, path):
     assert width["scroll"] <= width["client"], f"{path}: {width['scroll']} px wide on a {width['client']} px phone: {width['wide']}"
     title = page.evaluate(TITLE_HEIGHTS)
     assert title["box"] <= title["text"] + 8, f"{path}: the title box is {title['box']} px tall for {title['text']} px of text (an empty gap under the H1)"
+    scrolling = page.evaluate(SCROLLING_BOXES, OUTPUTS)
+    assert not scrolling, f"{path}: {len(scrolling)} output boxes scroll sideways on a phone, e.g. {scrolling[:3]}"
+    wrapping = page.eval_on_selector_all(OUTPUTS, "els => els.map(el => getComputedStyle(el).whiteSpace)")
+    assert all(w == "pre-wrap" for w in wrapping), f"{path}: printed output does not wrap ({set(wrapping)})"
+
+    shrunk = page.evaluate(SHRUNK_IMAGES)
+    not_zoomable = [i["src"] for i in shrunk if not i["zoomable"]]
+    assert not not_zoomable, f"{path}: figures shown smaller than drawn that a tap does not enlarge: {not_zoomable}"
+    if shrunk:
+        page.click("article.bd-article img.zoomable >> nth=0")
+        page.wait_for_timeout(300)
+        big = page.evaluate("""() => { const d = document.querySelector('dialog.figure-viewer');
+          const img = d && d.querySelector('img');
+          return d && d.open && img ? {shown: img.getBoundingClientRect().width, drawn: img.naturalWidth} : null; }""")
+        assert big and big["shown"] >= 0.99 * big["drawn"], f"{path}: a tap on a figure does not show it full size ({big})"
+        shot(page, shot_name(path, "390_figure"), full_page=False)
+        page.click("dialog.figure-viewer button")
+        assert not page.evaluate("() => document.querySelector('dialog.figure-viewer').open"), f"{path}: 닫기 leaves the figure open"
 
     page.click("button.primary-toggle:visible")
     page.wait_for_timeout(600)
@@ -256,6 +314,11 @@ def test_page_on_phone(browser, server, path):
         links = page.evaluate(DRAWER_LINKS, "#pst-secondary-sidebar-modal")
         assert links >= 2, f"{path}: the contents button opens no contents drawer ({links} links)"
         shot(page, shot_name(path, "390_contents"), full_page=False)
+        page.click("#pst-secondary-sidebar-modal a[href^='#'] >> nth=1")
+        page.wait_for_timeout(600)
+        still_open = page.evaluate("() => document.querySelector('#pst-secondary-sidebar-modal').open")
+        assert not still_open, f"{path}: the contents drawer stays open after a tap on one of its links"
+        assert page.evaluate("() => window.scrollY") > 0, f"{path}: a tap in the contents drawer does not move to the section"
     assert not problems, f"{path}: " + "; ".join(problems)
     page.close()
 
@@ -270,28 +333,58 @@ def test_search_splits_queries_as_the_index_does(browser, server):
     page.close()
 
 
-@pytest.mark.parametrize("query", ["기울기", "텐서를", "손실 함수", "옵티마이저", "상태 딕셔너리", "합성곱"])
-def test_search_page_finds(browser, server, query):
+@pytest.mark.parametrize("query", ["기울기", "텐서를", "손실 함수", "옵티마이저", "상태 딕셔너리", "합성곱",
+                                   "GPU에서", "CUDA로", "손실함수", "배치정규화", "텐서란", "CUDA 체크포인트"])
+def test_search_page_finds(browser, server, site, query):
     problems = []
     page = open_page(browser, f"{server}/search.html?q={query}", problems)
     page.wait_for_selector("#search-results ul.search li", timeout=15000)
     page.wait_for_function("() => !document.querySelector('#search-progress') || "
                            "!document.querySelector('#search-progress').textContent.includes('...')", timeout=15000)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(500)
     results = page.eval_on_selector_all("#search-results ul.search li > a", "links => links.map(a => a.href)")
     found = {urlparse(link).path.strip("/").removesuffix(".html") for link in results}
-    missing = [p for p in QUERIES[query] if p not in found]
+    expected = search(load_index(site), query)
     shot(page, f"search_{query.replace(' ', '_')}_1366", full_page=False)
+    assert found == expected, f"search for {query!r} lists {sorted(found)}; the index has {sorted(expected)}"
+    missing = [p for p in QUERIES.get(query, []) if p not in found]
     assert not missing, f"search for {query!r} lists {sorted(found)}, missing {missing}"
+    snippets = page.eval_on_selector_all("#search-results p.context", "ps => ps.map(p => p.textContent)")
+    chrome = [t[:80] for t in snippets if re.search(r"이슈 남기기|\.ipynb \.pdf|^\W*목차", t)]
+    assert not chrome, f"search snippets show the page's buttons or contents: {chrome[:2]}"
     ui = page.evaluate(UI_TEXT)
     assert not [s for s in ENGLISH_UI if s in ui], f"search page shows English interface text"
     assert not problems, "search page: " + "; ".join(problems)
     page.close()
 
 
-def test_first_visit_weight(browser, server, site):
+def test_search_box_and_dark_mode(browser, server):
+    """The query starts right of the magnifier; highlighted terms keep their contrast in dark mode."""
+    problems = []
+    page = open_page(browser, f"{server}/search.html?q=기울기", problems)
+    page.wait_for_selector("#search-results ul.search li span.highlighted", timeout=15000)
+    page.wait_for_timeout(500)
+    overlap = page.evaluate("""() => [...document.querySelectorAll('form.bd-search')].filter(f => f.offsetParent).map(form => {
+      const icon = form.querySelector('i.fa-magnifying-glass').getBoundingClientRect();
+      const input = form.querySelector('input');
+      const r = input.getBoundingClientRect();
+      return icon.right - (r.left + parseFloat(getComputedStyle(input).paddingLeft));
+    })""")
+    assert overlap and all(o <= 0 for o in overlap), f"the magnifier covers the query by {overlap} px"
+    page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark'; }")
+    page.wait_for_timeout(300)
+    shot(page, "search_dark_1366", full_page=False)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(AXE_RUN)
+    assert not violations, f"search page in dark mode: axe-core {violations}"
+    assert not problems, "search page: " + "; ".join(problems)
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", WEIGHT_PAGE])
+def test_first_visit_weight(browser, server, site, path):
     problems, responses = [], []
-    page = open_page(browser, f"{server}/{WEIGHT_PAGE}", problems, responses=responses)
+    page = open_page(browser, f"{server}/{path}", problems, responses=responses)
     page.close()
     sizes = {}
     for url in set(responses):
@@ -301,6 +394,6 @@ def test_first_visit_weight(browser, server, site):
             sizes[file.name] = min(len(data), len(gzip.compress(data, 6)))
     total = sum(sizes.values())
     largest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
-    print(f"\nfirst visit to {WEIGHT_PAGE}: {total / 1e6:.2f} MB gzipped in {len(sizes)} files; largest {largest}")
-    assert "tex-svg.js" not in sizes, f"{WEIGHT_PAGE} has no math but loads MathJax"
-    assert total <= WEIGHT_BUDGET, f"a first visit to {WEIGHT_PAGE} transfers {total} bytes gzipped (budget {WEIGHT_BUDGET}): {largest}"
+    print(f"\nfirst visit to {path}: {total / 1e6:.2f} MB gzipped in {len(sizes)} files; largest {largest}")
+    assert "tex-svg.js" not in sizes, f"{path} has no math but loads MathJax"
+    assert total <= WEIGHT_BUDGET, f"a first visit to {path} transfers {total} bytes gzipped (budget {WEIGHT_BUDGET}): {largest}"

@@ -24,3 +24,72 @@ def test_pages_are_korean(site):
 def test_site_ships_its_assets(site):
     for asset in ("_static/korean-font.css", "_static/fonts/NanumGothic.woff2", "_static/mathjax/tex-svg.js"):
         assert (site / asset).exists(), f"{asset} missing from the built site"
+
+
+def test_glossary_shows_every_term_as_a_term(site):
+    """Each entry of book/glossary.yml is a <dt> term with its definition in the next <dd>, not a
+    run-on paragraph with literal ': ' (MyST needs its deflist extension for that)."""
+    import yaml
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / "book" / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    main = soup.find("main")
+    terms = {" ".join(dt.get_text(" ", strip=True).split()): dt for dt in main.find_all("dt")}
+    entries = yaml.safe_load((REPO / "book" / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+    missing, empty = [], []
+    for entry in entries:
+        dt = terms.get(f"{entry['ko']} ({entry['en']})")
+        if dt is None:
+            missing.append(entry["ko"])
+        else:
+            dds = []
+            for sibling in dt.find_next_siblings():
+                if sibling.name != "dd":
+                    break
+                dds.append(sibling.get_text(" ", strip=True))
+            if len(dds) != 2 or not dds[0] or not dds[1].startswith("처음 나오는 장"):
+                empty.append((entry["ko"], dds))
+    assert not missing, f"{len(missing)} of {len(entries)} glossary terms are not shown as terms, e.g. {missing[:5]}"
+    assert not empty, f"glossary terms without a definition: {empty[:5]}"
+    stray = [p.get_text()[:60] for p in main.find_all("p") if p.get_text().lstrip().startswith(":")]
+    assert not stray, f"glossary paragraphs start with a literal ':': {stray[:3]}"
+
+
+def test_not_found_page_is_korean(site):
+    """GitHub Pages shows 404.html for any unknown address: Korean, with a link to every page of the book."""
+    from book_config import pages_url
+
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]*\blang="ko"', page) and "페이지를 찾을 수 없습니다" in page
+    links = set(re.findall(r'href="([^"]+)"', page))
+    wanted = {f"{pages_url()}notebooks/{p.stem}.html" for p in NOTEBOOKS}
+    wanted |= {f"{pages_url()}book/{p.stem}.html" for p in (REPO / "book").glob("*.md") if p.stem != "intro"}
+    assert wanted <= links, f"404.html lacks links to {sorted(wanted - links)}"
+    assert not re.search(r"Not Found|Page not found", page, re.I)
+
+
+def test_interface_links_and_badge_are_korean(site):
+    """The issue button opens the Korean template, not "Issue on page … Your issue content here.";
+    the Colab badge the site shows reads "Colab에서 열기"."""
+    for page in [site / "book" / "intro.html", *(site / "notebooks").glob("*.html")]:
+        html = page.read_text(encoding="utf-8")
+        assert "Issue%20on%20page" not in html and "Your%20issue" not in html, f"{page.name}: English issue link"
+        assert "issues/new?template=page-issue.md" in html, f"{page.name}: the issue button skips the template"
+    assert (REPO / ".github" / "ISSUE_TEMPLATE" / "page-issue.md").exists()
+    badge = (site / "_images" / "colab-badge.svg").read_text(encoding="utf-8")
+    assert "Open in" not in badge and 'aria-label="Colab에서 열기"' in badge
+    assert "'ko':" in (site / "_static" / "copybutton.js").read_text(encoding="utf-8")
+
+
+def test_icon_fonts_have_every_icon_the_site_uses(site):
+    """The site ships Font Awesome cut down to its icons (scripts/make_icon_fonts.py); none may be missing."""
+    from fontTools.ttLib import TTFont
+    from make_icon_fonts import FONTS, used_codepoints
+
+    webfonts = site / "_static" / "vendor" / "fontawesome" / "webfonts"
+    shipped = set()
+    for name in FONTS:
+        assert (webfonts / name).stat().st_size < 20_000, f"{name} is the theme's full font, not the cut one"
+        shipped |= set(TTFont(webfonts / name).getBestCmap())
+    missing = {hex(point): where for point, where in used_codepoints(site).items() if point not in shipped}
+    assert not missing, f"icons missing from the shipped fonts (run scripts/make_icon_fonts.py): {missing}"
