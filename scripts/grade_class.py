@@ -190,7 +190,9 @@ class Data:
         found = []
         now = manifest(self.teacher, self.names)
         if now != self.teacher_files:
-            found += [f"teacher's data: {c}" for c in changes(self.teacher_files, now)]
+            changed = changes(self.teacher_files, now)
+            more = f" and {len(changed) - 4} more" if len(changed) > 4 else ""
+            found.append("teacher's data: " + ", ".join(changed[:4]) + more)
             self.teacher_files = now
         if manifest(self.pristine, self.names) != self.pristine_files:
             found.append("the grader's private copy of the data was changed")

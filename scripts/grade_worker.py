@@ -235,7 +235,8 @@ def run_sandbox(job: dict, questions: list[str]) -> dict:
     for q in questions:
         values, files = records / q / "values", records / q / "files"
         if not (values / "_names.json").exists():
-            missing[q] = {"passed": [], "messages": [], "error": "its values were never recorded"}
+            missing[q] = {"passed": [], "messages": [],
+                          "error": "not graded: the notebook stopped before this question was recorded"}
             continue
         files.mkdir(exist_ok=True)
         if (workdir / "data").exists() and not (files / "data").exists():

@@ -1,8 +1,13 @@
-"""The tamper scan of scripts/grade_class.py on single cells: what it flags and what it lets pass (seconds)."""
+"""Parts of the grader that need no kernel (seconds): the tamper scan on single cells (what it flags
+and what it lets pass), the code sent into a kernel (built from literals, so a test's text cannot
+change it), and the teacher's check of the plain results that come back."""
+import ast
+
 import nbformat
 import pytest
 
-from grade_class import scan
+from grade_class import scan, score
+from grade_worker import in_kernel_cell, recorder_cell
 
 FLAGGED = {
     "exec": ("exec(source)", "exec/eval/compile"),
@@ -56,3 +61,46 @@ def test_changed_setup_cell():
     assert scan(nb, setup.source) == []
     nb.cells[0].source += "\ngrader.check = print"
     assert scan(nb, "import otter\ngrader = otter.Notebook()") == ["cell 1: setup cell changed"]
+
+
+TEST_FILE = '''\
+OK_FORMAT = False
+
+name = "q1"
+points = 2
+all_or_nothing = True
+
+@test_case(points=None, hidden=False)
+def test_form(OUT):
+    assert OUT is not None, "OUTPUT and FOLDER: it's \\n"
+
+@test_case(points=None, hidden=True)
+def test_value(OUT):
+    assert OUT == 1
+'''
+
+
+def test_kernel_code_is_built_from_literals():
+    """A test's source holding OUT, FOLDER or quotes reaches the kernel unchanged."""
+    code = in_kernel_cell(TEST_FILE, "q1", "/tmp/out 'x'.json")
+    (call,) = [node for node in ast.walk(ast.parse(code))
+               if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_grade_in_kernel"]
+    assert [ast.literal_eval(arg) for arg in call.args] == [TEST_FILE, "q1", "/tmp/out 'x'.json"]
+    code = recorder_cell({"q1": ["OUT"]}, "/tmp/run 'a'", "/tmp/records", "grader")
+    (call,) = [node for node in ast.walk(ast.parse(code))
+               if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_Recorder"]
+    assert [ast.literal_eval(arg) for arg in call.args[:3]] == ['{"q1": ["OUT"]}', "/tmp/run 'a'", "/tmp/records"]
+
+
+@pytest.mark.parametrize("answer, points", [
+    ({"passed": [True, True], "messages": []}, 2),
+    ({"passed": [True, False], "messages": ["no"]}, 0),           # all or nothing
+    ({"passed": [True], "messages": []}, 0),                      # a test case missing
+    ({"passed": [True, True, True], "messages": []}, 0),          # one too many
+    ({"passed": ["yes", True], "messages": []}, 0),               # not plain booleans
+    ({"passed": [], "messages": [], "error": "killed"}, 0),
+    (None, 0),
+    ("full marks", 0),
+])
+def test_points_come_from_the_bundle(answer, points):
+    assert score(TEST_FILE, answer)[:2] == [points, 2]
