@@ -23,7 +23,7 @@ This process never runs a student's code or loads a student's object. Each submi
 datasets), which records each question's values when its ``grader.check`` cell runs; the tests run
 in ``scripts/grade_tests.py``, one forked process per question with its own time limit. Only plain
 JSON comes back; here the points are computed from it and the bundle (read into memory once).
-What the tamper scan looks for and what it cannot see: book/teachers.md.
+The tamper scan (the flags column) is scripts/grade_scan.py; what it cannot see: book/teachers.md.
 """
 import argparse
 import ast
@@ -41,32 +41,10 @@ from pathlib import Path
 
 import build_assignments
 from book_config import ASSIGNMENT_DIST as DIST, ASSIGNMENT_STUDENT as STUDENT, DATA_DIR, DATASETS
+from grade_scan import scan
 from grade_worker import is_setup_cell
 
 WORKER = Path(__file__).resolve().with_name("grade_worker.py")
-
-# (pattern, what it means) for the tamper scan; the setup cell itself is checked against the original
-SUSPICIOUS = [
-    (r"\botter\b", "uses otter"),
-    (r"\bgrader\s*(\.(?!check\s*\()|=)", "touches `grader` beyond grader.check"),
-    (r"test_files|TestFile|call_func|test_case\b|check_all", "touches otter's test machinery"),
-    (r"(^|[\"'/\\])tests?[/\\]|_tests_dir|otter-tests", "refers to test files"),
-    (r"sys\.modules|\bbuiltins\b|__builtins__|__import__|importlib", "patches modules or builtins"),
-    (r"\bpickle\b|\bdill\b|__reduce|__setstate__|copyreg", "custom pickling"),
-    (r"gc\.get_|sys\._getframe|settrace|setprofile|inspect\.|__globals__|__code__", "inspects the interpreter"),
-    (r"(?<![\w.])(exec|eval|compile)\s*\(|\bexecfile\b|\bruncode\b", "runs code built at run time (exec/eval/compile)"),
-    (r"\bbase64\b|\bcodecs\b|\bzlib\b|\bmarshal\b|\bbz2\b|\blzma\b|\bbinascii\b|fromhex|\\x[0-9a-fA-F]{2}",
-     "decodes an encoded payload"),
-    (r"/proc\b|\bpsutil\b|getppid|getpgid|killpg|os\.kill|\bsignal\b|os\._exit|sys\.exit|os\.wait",
-     "probes or signals processes"),
-    (r"\bsubprocess\b|os\.system|os\.popen|os\.exec|os\.spawn|\bpty\b|^\s*!|%%?(system|sx|bash|sh|script)\b",
-     "runs shell commands"),
-    (r"os\.fork|\bmultiprocessing\b|\bthreading\b|\bconcurrent\b|\basyncio\b", "starts processes or threads"),
-    (r"result\.json|kernel\.pid|\.\.[/\\]|[\"'](/|~)", "reaches files outside its folder"),
-    (r"os\.chmod|os\.chown|os\.symlink|os\.link|os\.rename|os\.replace|os\.utime|\.symlink_to|\.hardlink_to",
-     "changes files' links, names or permissions"),
-]
-DELETERS = {"rmtree", "remove", "unlink", "rmdir", "removedirs"}
 
 
 def sha256(path: Path) -> str:
@@ -83,49 +61,6 @@ def identify(nb, stem: str) -> str | None:
     if re.match(rf"#\s*과제\s*{number}\.", title):
         return None
     return f"no otter metadata and the title {title[:40]!r} does not say 과제 {number}"
-
-
-def own_path(node) -> bool:
-    """Whether ``node`` is a string literal naming a path inside the notebook's own folder (not data/)."""
-    if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "Path" and node.args:
-        node = node.args[0]
-    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
-        return False
-    path = node.value.replace("\\", "/").strip()
-    first = path.lstrip("./").split("/")[0]
-    return bool(path) and not path.startswith(("/", "~")) and ".." not in path.split("/") and first not in ("", "data")
-
-
-def deletions(source: str) -> bool:
-    """Whether a cell deletes files that may lie outside the notebook's own folder (or it cannot tell)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # IPython syntax: judge by the names alone
-        return bool(re.search(rf"\b({'|'.join(DELETERS)})\s*\(", source))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) in DELETERS:
-            target = node.args[0] if node.args else getattr(node.func, "value", None)
-            if not own_path(target):
-                return True
-    return False
-
-
-def scan(nb, original_setup: str | None) -> list[str]:
-    """Cells that touch the grader or what lies outside their folder: ['cell 7: uses otter', ...]."""
-    flags = []
-    for index, cell in enumerate(nb.cells, 1):
-        if cell.cell_type != "code":
-            continue
-        if is_setup_cell(cell):
-            if original_setup is not None and cell.source.strip() != original_setup.strip():
-                flags.append(f"cell {index}: setup cell changed")
-            continue
-        for pattern, meaning in SUSPICIOUS:
-            if re.search(pattern, cell.source, flags=re.M):
-                flags.append(f"cell {index}: {meaning}")
-        if deletions(cell.source):
-            flags.append(f"cell {index}: deletes files outside its own folder (or computed paths)")
-    return flags
 
 
 def datasets_used(stem: str, nb) -> list[str]:

@@ -6,7 +6,8 @@ import ast
 import nbformat
 import pytest
 
-from grade_class import scan, score
+from grade_class import score
+from grade_scan import scan
 from grade_worker import in_kernel_cell, recorder_cell
 
 FLAGGED = {
