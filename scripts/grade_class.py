@@ -194,13 +194,15 @@ def grade_one(path: Path, stem: str, tests: dict, data: Data | None, timeout: in
     with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
         tmp = Path(tmp)
         workdir = tmp / "run"
-        if data is not None:
-            data.give(workdir / "data")
-        else:
-            (workdir / "data").mkdir(parents=True)
+        for target in (workdir / "data", tmp / "test-data"):  # the notebook's copy; the tests' copy
+            if data is not None:
+                data.give(target)
+            else:
+                target.mkdir(parents=True)
         notebook = tmp / "submission.ipynb"
         nbformat.write(nb, notebook)
         job = {"notebook": str(notebook), "tests": tests, "workdir": str(workdir), "records": str(tmp / "records"),
+               "test_data": str(tmp / "test-data"),
                "pid_file": str(tmp / "kernel.pid"), "cell_timeout": cell_timeout, "test_timeout": test_timeout,
                "budget": max(10, timeout - 20)}
         proc = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -3,11 +3,11 @@
     python scripts/grade_worker.py < job.json           # started by scripts/grade_class.py, once per file
 
 The job (JSON on stdin): ``notebook`` (path), ``tests`` ({question: test source}), ``workdir`` (the
-empty folder the notebook runs in, holding only its own copy of ``data/``), ``records`` (a folder
-outside it), ``pid_file`` and the limits ``cell_timeout``, ``test_timeout``, ``budget`` (seconds).
-The result is one JSON line on stdout: ``{"status", "notes", "results": {question: {"passed": [...],
-"messages": [...], "error": ...}}}``; stdout is kept for it alone (the kernel and everything else
-write elsewhere).
+empty folder the notebook runs in, holding only its own copy of ``data/``), ``test_data`` (another
+copy, which the tests read), ``records`` (a folder outside it), ``pid_file`` and the limits
+``cell_timeout``, ``test_timeout``, ``budget`` (seconds). The result is one JSON line on stdout:
+``{"status", "notes", "results": {question: {"passed": [...], "messages": [...], "error": ...}}}``;
+stdout is kept for it alone (the kernel and everything else write elsewhere).
 
 How: the student's ``grader`` setup cell is replaced by a recorder. When a question's
 ``grader.check("qN")`` cell runs, the recorder saves with dill the values that question's tests take
@@ -230,7 +230,7 @@ def run_notebook(job: dict, nb) -> tuple[str, list, dict]:
 
 def run_sandbox(job: dict, questions: list[str]) -> dict:
     """Run the questions' tests in scripts/grade_tests.py (one forked child each); its plain JSON results."""
-    records, workdir = Path(job["records"]), Path(job["workdir"])
+    records = Path(job["records"])
     work, missing = {}, {}
     for q in questions:
         values, files = records / q / "values", records / q / "files"
@@ -239,8 +239,8 @@ def run_sandbox(job: dict, questions: list[str]) -> dict:
                           "error": "not graded: the notebook stopped before this question was recorded"}
             continue
         files.mkdir(exist_ok=True)
-        if (workdir / "data").exists() and not (files / "data").exists():
-            (files / "data").symlink_to(workdir / "data", target_is_directory=True)
+        if not (files / "data").exists():  # the tests read the data as the teacher gave it, not as the notebook left it
+            (files / "data").symlink_to(job["test_data"], target_is_directory=True)
         work[q] = {"source": job["tests"][q], "values": str(values), "cwd": str(files)}
     if not work:
         return missing
