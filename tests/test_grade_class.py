@@ -169,7 +169,8 @@ def test_submission_that_damages_files(built, tmp_path):
     out = grade_class.grade_folder(str(bundle), folder, tmp_path / "grades.csv", data_dir=teacher_data)
     rows = read_csv(out)
     assert rows["a_data.ipynb"]["status"] == "TAMPERED" and rows["a_data.ipynb"]["total"] == "0", rows["a_data.ipynb"]
-    assert "teacher's data: FashionMNIST/raw/" in rows["a_data.ipynb"]["notes"], rows["a_data.ipynb"]
+    notes = rows["a_data.ipynb"]["notes"]
+    assert "teacher's data: " in notes and "FashionMNIST/raw/train-images-idx3-ubyte deleted" in notes, notes
     assert "outside its own folder" in rows["a_data.ipynb"]["flags"], rows["a_data.ipynb"]
     assert rows["b_zip.ipynb"]["status"] == "TAMPERED" and "autograder zip" in rows["b_zip.ipynb"]["notes"]
     row = rows["c_own_copy.ipynb"]
