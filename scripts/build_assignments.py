@@ -31,9 +31,11 @@ import base64
 import contextlib
 import io
 import json
+import re
 import shutil
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -42,7 +44,6 @@ from book_config import ASSIGNMENT_DIST as DIST_DIR
 from book_config import ASSIGNMENT_SOURCES as SOURCE_DIR
 from book_config import ASSIGNMENT_STUDENT as STUDENT_DIR
 from book_config import COLAB_BADGE, REPO, colab_url, github_url
-from grade_class import load_bundle
 
 OTTER_REQUIREMENT = "otter-grader>=7,<8"
 
@@ -79,6 +80,17 @@ HEADER_TEMPLATE = """\
 4. 다 풀었으면 메뉴의 **런타임 → 다시 시작 및 모두 실행**으로 처음부터 오류 없이 실행되는지 \
 확인하고, 노트북을 `.ipynb` 파일로 내려받아(Colab: **파일 → 다운로드 → .ipynb 다운로드**) \
 안내받은 곳에 제출합니다."""
+
+
+def load_bundle(zip_path: Path) -> dict[str, str]:
+    """{question: test file source} from an autograder zip written here, in question order."""
+    with zipfile.ZipFile(zip_path) as bundle:
+        tests = {
+            Path(name).stem: bundle.read(name).decode("utf-8")
+            for name in bundle.namelist()
+            if name.startswith("tests/") and name.endswith(".py")
+        }
+    return dict(sorted(tests.items(), key=lambda item: int(re.sub(r"\D", "", item[0]) or 0)))
 
 
 def sources(stems: list[str] | None = None) -> list[Path]:

@@ -5,30 +5,25 @@
 
 The assignment is named by its stem (the bundle ``assignments/dist/<stem>-autograder.zip`` is built
 when missing) or given as the path of an autograder zip. Every ``*.ipynb`` in the folder gets one row
-in the CSV (default ``<folder>/grades.csv``): file, status, points per question, total, possible,
-flags (cells that touch the grader) and notes. Details of every failed test (for the teacher; they
-show test code) go to ``<csv name>-details/<file>.json``.
+in the CSV (default ``<folder>/grades.csv``), written as soon as that file is graded: file, status,
+points per question, total, possible, flags (the tamper scan) and notes. Details of every failed test
+(for the teacher; they show test code) go to ``<csv name>-details/<file>.json``.
 
-Status: OK · TIMEOUT (a cell ran past ``--cell-timeout``, or the submission neared ``--timeout``:
-the cells left were cut short and what had run was graded; a worker that still ran past
-``--timeout`` was killed and got no points) · KERNEL DIED (the notebook was run again without the
-cell that killed the kernel, at most twice, and graded; or the grader itself could not finish: no
-points) · WRONG ASSIGNMENT (the notebook belongs to another assignment or is not a notebook: no
-points) · DATA MISSING (checked once before any notebook runs: a dataset the assignment reads could
-not be read, no notebook is graded, and the command exits with status 2).
+Status: OK · TIMEOUT (a cell ran past ``--cell-timeout`` and was interrupted, or ignored the
+interrupt and its kernel was stopped; the questions checked before were graded. A worker that still
+ran past ``--timeout`` was killed and got no points) · KERNEL DIED (the notebook was run again without
+the cell that killed the kernel, at most twice) · WRONG ASSIGNMENT (another assignment, or not a
+notebook: no points) · TAMPERED (the submission changed the teacher's dataset or the autograder zip
+while it ran: no points, read it; grading goes on with the untouched copies) · DATA MISSING (checked
+once before any notebook runs: a dataset the assignment reads could not be read; no notebook is
+graded, and the command exits with status 2).
 
-How one submission is graded: the notebook runs in a fresh Jupyter kernel, in an empty folder holding
-only ``data/`` (links to the datasets), with the student's ``grader`` setup cell replaced by a stub.
-Then the values the tests need are copied out of the kernel with ``dill`` and the tests, read from the
-zip into memory before the notebook ran, are run in this separate worker process. So monkeypatching
-otter or rewriting test files inside the notebook changes nothing.
-Each question is all-or-nothing (``all_or_nothing`` in the source). A question whose values cannot be
-copied out is graded inside the kernel instead, and the row's notes say so. What is not protected:
-code that attacks the grader from inside a function the tests call, a pickled value that runs code
-when loaded, or a process the notebook starts that outlives its cell and rewrites the grader's files
-(the kernel runs as the same user); the scan flags the usual ways (``otter``, ``grader.``, ``sys.modules``, ``builtins``,
-``pickle``/``dill``, ``__reduce__``, writing files under ``tests/``...), and a flagged row should be
-read by a person.
+This process never runs a student's code or loads a student's object. Each submission runs in
+``scripts/grade_worker.py`` (its own process, kernel and empty folder holding its own copy of the
+datasets), which records each question's values when its ``grader.check`` cell runs; the tests run
+in ``scripts/grade_tests.py``, one forked process per question with its own time limit. Only plain
+JSON comes back; here the points are computed from it and the bundle (read into memory once).
+The tamper scan (the flags column) is scripts/grade_scan.py; what it cannot see: book/teachers.md.
 """
 import argparse
 import ast
@@ -37,64 +32,23 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import time
-import zipfile
 from pathlib import Path
 
+import build_assignments
 from book_config import ASSIGNMENT_DIST as DIST, ASSIGNMENT_STUDENT as STUDENT, DATA_DIR, DATASETS
+from grade_scan import scan
+from grade_worker import is_setup_cell
 
-GRADER_STUB = """\
-class _NoGrader:  # replaced the student's setup cell: the real tests run outside this kernel
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: None
-grader = _NoGrader()"""
-
-# (pattern, what it means) for the tamper scan; the setup cell itself is checked against the original
-SUSPICIOUS = [
-    (r"\botter\b", "uses otter"),
-    (r"\bgrader\s*(\.(?!check\s*\()|=)", "touches `grader` beyond grader.check"),
-    (r"test_files|TestFile|call_func|test_case\b|check_all", "touches otter's test machinery"),
-    (r"(^|[\"'/\\])tests?[/\\]|_tests_dir|otter-tests", "refers to test files"),
-    (r"sys\.modules|\bbuiltins\b|__builtins__|__import__|importlib", "patches modules or builtins"),
-    (r"\bpickle\b|\bdill\b|__reduce|__setstate__|copyreg", "custom pickling"),
-    (r"gc\.get_|sys\._getframe|settrace|setprofile|inspect\.", "inspects the interpreter"),
-    (r"os\._exit|os\.kill|signal\.|sys\.exit", "exits or signals the process"),
-    (r"\bsubprocess\b|os\.system|os\.popen|^\s*!", "runs shell commands"),
-    (r"os\.fork|\bmultiprocessing\b|\bthreading\b", "starts processes or threads"),
-    (r"result\.json|kernel\.pid|tests\.json|\.\.[/\\]", "reaches the grader's files"),
-]
+WORKER = Path(__file__).resolve().with_name("grade_worker.py")
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def load_bundle(zip_path: Path) -> dict:
-    """{question: test file source} from the autograder zip, in question order."""
-    with zipfile.ZipFile(zip_path) as bundle:
-        tests = {
-            Path(name).stem: bundle.read(name).decode("utf-8")
-            for name in bundle.namelist()
-            if name.startswith("tests/") and name.endswith(".py")
-        }
-    return dict(sorted(tests.items(), key=lambda item: int(re.sub(r"\D", "", item[0]) or 0)))
-
-
-def test_parameters(source: str) -> list[str]:
-    """The notebook names a test file's test functions take (their parameters)."""
-    names = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
-            names += [arg.arg for arg in node.args.args if arg.arg not in names and arg.arg != "env"]
-    return names
-
-
-def is_setup_cell(cell) -> bool:
-    return "otter_setup" in cell.get("metadata", {}).get("tags", []) or "otter.Notebook(" in cell.source
 
 
 def identify(nb, stem: str) -> str | None:
@@ -109,240 +63,77 @@ def identify(nb, stem: str) -> str | None:
     return f"no otter metadata and the title {title[:40]!r} does not say 과제 {number}"
 
 
-def scan(nb, original_setup: str | None) -> list[str]:
-    """Cells that touch the grader: ['cell 7: uses otter', ...]."""
-    flags = []
-    for index, cell in enumerate(nb.cells, 1):
-        if cell.cell_type != "code":
-            continue
-        if is_setup_cell(cell):
-            if original_setup is not None and cell.source.strip() != original_setup.strip():
-                flags.append(f"cell {index}: setup cell changed")
-            continue
-        for pattern, meaning in SUSPICIOUS:
-            if re.search(pattern, cell.source, flags=re.M):
-                flags.append(f"cell {index}: {meaning}")
-    return flags
-
-
-def needs_data(stem: str, nb) -> bool:
-    """Whether the assignment reads a dataset from data/ (judged from the original student notebook)."""
+def datasets_used(stem: str, nb) -> list[str]:
+    """The datasets the assignment reads from data/ (judged from the original student notebook)."""
     original = STUDENT / f"{stem}.ipynb"
     text = original.read_text(encoding="utf-8") if original.exists() else "\n".join(c.source for c in nb.cells)
-    return 'root=\\"data\\"' in text or 'root="data"' in text
+    if 'root=\\"data\\"' not in text and 'root="data"' not in text:
+        return []
+    return [name for name in DATASETS if f"datasets.{name}(" in text]
 
 
-def check_data(data_dir: Path) -> str | None:
-    """Why the FashionMNIST test set cannot be read from ``data_dir`` (None when it can)."""
-    try:
-        from torchvision import datasets
+def check_data(data_dir: Path, names: list[str]) -> str | None:
+    """Why a dataset cannot be read from ``data_dir`` (None when every one can, both splits)."""
+    from torchvision import datasets
 
-        datasets.FashionMNIST(root=str(data_dir), train=False, download=False)
-    except Exception as error:  # noqa: BLE001 - any failure means: no data
-        return f"FashionMNIST not readable in {data_dir}: {error}"
+    for name in names:
+        for train in (True, False):
+            try:
+                getattr(datasets, name)(root=str(data_dir), train=train, download=False)
+            except Exception as error:  # noqa: BLE001 - any failure means: no data
+                return f"{name} not readable in {data_dir}: {error}"
     return None
 
 
-# ---------------------------------------------------------------------------------------------
-# the worker: runs in its own process, one submission
+def manifest(folder: Path, names: list[str]) -> dict:
+    """{relative path: (size, mtime)} of every file of the named datasets under ``folder``."""
+    found = {}
+    for name in names:
+        for root, _, files in os.walk(folder / name, followlinks=True):
+            for file in files:
+                path = Path(root) / file
+                stat = path.stat()
+                found[str(path.relative_to(folder))] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
-def pack_values(values: dict, folder: str) -> dict:
-    """Write ``values`` to ``folder`` with dill (all in one file, so shared objects stay shared; one file
-    per name if that fails) and return {"present": [...], "failed": [names that cannot be pickled]}.
-    A tensor's ``.grad`` is not pickled by PyTorch, so the gradients of top-level tensors go along.
-    Runs inside the student's kernel (see DUMP_CELL); ``unpack_values`` reads the files back."""
-    import dill
-    import torch
-
-    def entry(value):
-        grad = value.grad if isinstance(value, torch.Tensor) and value.is_leaf else None
-        return {"value": value, "grad": grad}
-
-    folder, failed = Path(folder), []
-    try:
-        with open(folder / "_all.pkl", "wb") as f:
-            dill.dump({n: entry(v) for n, v in values.items()}, f, recurse=True)
-    except Exception:  # noqa: BLE001 - some value cannot be pickled: try them one by one
-        (folder / "_all.pkl").unlink()
-        for n, v in values.items():
-            try:
-                with open(folder / f"{n}.pkl", "wb") as f:
-                    dill.dump(entry(v), f, recurse=True)
-            except Exception:  # noqa: BLE001
-                (folder / f"{n}.pkl").unlink()
-                failed.append(n)
-    info = {"present": sorted(values), "failed": failed}
-    (folder / "_names.json").write_text(json.dumps(info))
-    return info
+def changes(before: dict, after: dict) -> list[str]:
+    gone = sorted(set(before) - set(after))
+    changed = sorted(p for p in set(before) & set(after) if before[p] != after[p])
+    new = sorted(set(after) - set(before))
+    return [f"{p} deleted" for p in gone] + [f"{p} changed" for p in changed] + [f"{p} added" for p in new]
 
 
-def unpack_values(folder: str) -> dict:
-    """The values ``pack_values`` wrote, with their gradients restored."""
-    import dill
+class Data:
+    """The teacher's datasets, copied once into a private folder; each submission gets its own copy of that."""
 
-    folder, entries = Path(folder), {}
-    if (folder / "_all.pkl").exists():
-        with open(folder / "_all.pkl", "rb") as f:
-            entries.update(dill.load(f))
-    for path in folder.glob("*.pkl"):
-        if path.name != "_all.pkl":
-            with open(path, "rb") as f:
-                entries[path.stem] = dill.load(f)
-    env = {}
-    for n, e in entries.items():
-        env[n] = e["value"]
-        if e["grad"] is not None:
-            env[n].grad = e["grad"]
-    return env
+    def __init__(self, data_dir: Path, names: list[str], tmp: Path):
+        self.teacher, self.names, self.pristine = data_dir, names, tmp / "pristine"
+        self.teacher_files = manifest(data_dir, names)
+        self.pristine.mkdir()
+        for name in names:
+            shutil.copytree(data_dir / name, self.pristine / name, symlinks=False)
+        self.pristine_files = manifest(self.pristine, names)
 
+    def give(self, target: Path) -> None:
+        target.mkdir(parents=True)
+        for name in self.names:
+            shutil.copytree(self.pristine / name, target / name)
 
-DUMP_CELL = """\
-def _otter_grade_dump(names, folder, scripts):
-    import sys
-    sys.path.insert(0, scripts)
-    from grade_class import pack_values
-    sys.path.remove(scripts)
-    pack_values({n: globals()[n] for n in names if n in globals()}, folder)
-_otter_grade_dump(NAMES, FOLDER, SCRIPTS)
-del _otter_grade_dump"""
-
-IN_KERNEL_CELL = """\
-def _otter_grade_in_kernel(sources, out):
-    import json
-    from otter.test_files import ExceptionTestFile
-    results = {}
-    for q, source in sources.items():
-        tf = ExceptionTestFile.from_string(source, path=q)
-        tf.run(globals())
-        results[q] = [tf.score, tf.possible, [r.passed for r in tf.test_case_results],
-                      [r.message for r in tf.test_case_results if not r.passed]]
-    with open(out, "w") as f:
-        json.dump(results, f)
-_otter_grade_in_kernel(SOURCES, OUT)
-del _otter_grade_in_kernel"""
-
-def run_tests(tests: dict, env: dict, per_question: int) -> dict:
-    """{question: [score, possible, [passed...], [messages]]} running each test file on ``env``."""
-    from otter.test_files import ExceptionTestFile
-
-    def on_alarm(signum, frame):
-        signal.alarm(per_question)  # the next test case of this question gets its own limit
-        raise TimeoutError(f"the test ran past {per_question} s")
-
-    signal.signal(signal.SIGALRM, on_alarm)
-    results = {}
-    for q, source in tests.items():
-        tf = ExceptionTestFile.from_string(source, path=q)
-        signal.alarm(per_question)
-        try:
-            tf.run(env)
-        except TimeoutError as error:  # raised between test cases
-            tf.test_case_results = []
-            for tc in tf.test_cases:
-                from otter.test_files.abstract_test import TestCaseResult
-                tf.test_case_results.append(TestCaseResult(test_case=tc, message=str(error), passed=False))
-        finally:
-            signal.alarm(0)
-        results[q] = [tf.score, tf.possible, [r.passed for r in tf.test_case_results],
-                      [r.message for r in tf.test_case_results if not r.passed]]
-    return results
-
-
-def execute(nb, workdir: Path, cell_timeout: int, deadline: float, pid_file: Path):
-    """Run ``nb`` in a fresh kernel; return (client, notes); the kernel stays up."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
-
-    client = NotebookClient(
-        nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-        error_on_timeout={"ename": "CellTimeout", "evalue": f"stopped after {cell_timeout} s", "traceback": []},
-        resources={"metadata": {"path": str(workdir)}},
-    )
-    client.km = client.create_kernel_manager()
-    client.start_new_kernel()
-    client.start_new_kernel_client()
-    kernel = getattr(client.km, "provisioner", None)
-    pid = getattr(getattr(kernel, "process", None), "pid", None)
-    if pid:
-        pid_file.write_text(str(pid))
-    notes = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or not cell.source.strip():
-            continue
-        client.timeout = max(1, min(cell_timeout, int(deadline - time.time())))
-        start = time.time()
-        try:
-            client.execute_cell(cell, index)
-        except DeadKernelError:
-            return client, notes + [("died", index)]
-        if time.time() - start >= client.timeout - 0.5:
-            notes.append(("timeout", index))
-    return client, notes
-
-
-def worker(args) -> None:
-    """Grade one submission; write a JSON result. Runs as its own process (see ``grade_one``)."""
-    import nbformat
-
-    workdir, result_path = Path(args.workdir), Path(args.result)
-    tests = json.loads(Path(args.tests).read_text(encoding="utf-8"))
-    names = sorted({n for source in tests.values() for n in test_parameters(source)})
-    nb = nbformat.read(args.notebook, as_version=4)
-    kept = [i for i, c in enumerate(nb.cells) if not (c.cell_type == "code" and is_setup_cell(c))]
-    cells = [nb.cells[i] for i in kept]
-    stub = nbformat.v4.new_code_cell(GRADER_STUB)
-    deadline = time.time() + args.budget
-    skipped, notes = [], []
-    for attempt in range(3):  # a dead kernel: run again without the cell that killed it
-        run_nb = nbformat.v4.new_notebook(cells=[stub] + [c for i, c in enumerate(cells) if i not in skipped])
-        run_nb.metadata = nb.metadata
-        client, cell_notes = execute(run_nb, workdir, args.cell_timeout, deadline,
-                                             workdir.parent / "kernel.pid")
-        running = [i for i in range(len(cells)) if i not in skipped]  # run_nb cell k is cells[running[k - 1]]
-        died = [running[k - 1] for kind, k in cell_notes if kind == "died" and k > 0]
-        notes += [f"cell {kept[running[k - 1]] + 1}: ran past {args.cell_timeout} s, interrupted"
-                  for kind, k in cell_notes if kind == "timeout" and k > 0]
-        if not died:
-            break
-        skipped.append(died[0])
-        notes.append(f"kernel died in cell {kept[died[0]] + 1}: ran again without it")
-        client._cleanup_kernel()
-    else:
-        result_path.write_text(json.dumps({"status": "KERNEL DIED", "notes": notes, "results": {}}))
-        return
-    dump = workdir / "_values"
-    dump.mkdir()
-    dump_code = (DUMP_CELL.replace("NAMES", repr(names)).replace("FOLDER", repr(str(dump)))
-                 .replace("SCRIPTS", repr(str(Path(__file__).resolve().parent))))
-    client.execute_cell(nbformat.v4.new_code_cell(dump_code), 0)
-    info = json.loads((dump / "_names.json").read_text()) if (dump / "_names.json").exists() else None
-    env = {}
-    if info is None:
-        failed = names
-        notes.append("could not copy values out of the kernel")
-    else:
-        failed = info["failed"]
-        env = unpack_values(str(dump))
-    in_kernel = {q: s for q, s in tests.items() if set(test_parameters(s)) & set(failed)}
-    kernel_results = {}
-    if in_kernel:
-        out = workdir / "_in_kernel.json"
-        code = IN_KERNEL_CELL.replace("SOURCES", repr(in_kernel)).replace("OUT", repr(str(out)))
-        client.execute_cell(nbformat.v4.new_code_cell(code), 0)
-        kernel_results = json.loads(out.read_text()) if out.exists() else {}
-        notes.append(f"graded inside the kernel (values not copyable): {', '.join(in_kernel)}")
-    client._cleanup_kernel()
-    os.chdir(workdir)
-    results = run_tests({q: s for q, s in tests.items() if q not in in_kernel}, env, args.test_timeout)
-    for q in in_kernel:
-        results[q] = kernel_results.get(q, [0, 0, [], ["grading inside the kernel failed"]])
-    status = "KERNEL DIED" if skipped else "TIMEOUT" if any("ran past" in n for n in notes) else "OK"
-    result_path.write_text(json.dumps({"status": status, "notes": notes, "results": results}, ensure_ascii=False))
-
-
-# ---------------------------------------------------------------------------------------------
-# the teacher's side
+    def check(self) -> list[str]:
+        """What changed in the teacher's data or the private copy since the last check (and repair the copy)."""
+        found = []
+        now = manifest(self.teacher, self.names)
+        if now != self.teacher_files:
+            changed = changes(self.teacher_files, now)
+            more = f" and {len(changed) - 4} more" if len(changed) > 4 else ""
+            found.append("teacher's data: " + ", ".join(changed[:4]) + more)
+            self.teacher_files = now
+        if manifest(self.pristine, self.names) != self.pristine_files:
+            found.append("the grader's private copy of the data was changed")
+            shutil.rmtree(self.pristine)
+            Data.__init__(self, self.teacher, self.names, self.pristine.parent)
+        return found
 
 
 def kill_tree(proc: subprocess.Popen, pid_file: Path) -> None:
@@ -351,7 +142,7 @@ def kill_tree(proc: subprocess.Popen, pid_file: Path) -> None:
             group = os.getpgid(pid)
             if group not in (os.getpgid(0), os.getpid()):  # never our own group
                 os.killpg(group, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
+        except (ProcessLookupError, PermissionError, ValueError):
             pass
     try:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -360,7 +151,28 @@ def kill_tree(proc: subprocess.Popen, pid_file: Path) -> None:
     proc.wait()
 
 
-def grade_one(path: Path, stem: str, tests: dict, data_dir: Path | None, timeout: int,
+def case_count(source: str) -> int:
+    return sum(isinstance(node, ast.FunctionDef) and node.name.startswith("test") for node in ast.parse(source).body)
+
+
+def score(source: str, answer) -> list:
+    """[score, possible, [passed...], [messages]] of one question from the worker's plain answer, checked."""
+    possible = float(re.search(r"^points = (\S+)", source, re.M).group(1))
+    cases = case_count(source)
+    if not isinstance(answer, dict):
+        return [0, possible, [], ["no result"]]
+    passed, messages = answer.get("passed"), answer.get("messages") or []
+    if not (isinstance(passed, list) and len(passed) == cases and all(isinstance(p, bool) for p in passed)):
+        return [0, possible, [], [str(answer.get("error") or "the tests did not report every test case")][:1]]
+    messages = [str(m)[:2000] for m in messages] if isinstance(messages, list) else []
+    if all(passed):
+        return [possible, possible, passed, messages]
+    if re.search(r"^all_or_nothing = True$", source, re.M):
+        return [0, possible, passed, messages]
+    return [possible * sum(passed) / cases, possible, passed, messages]
+
+
+def grade_one(path: Path, stem: str, tests: dict, data: Data | None, timeout: int,
               cell_timeout: int, test_timeout: int) -> dict:
     """Grade one notebook file; return {"status", "results", "notes", "flags"}."""
     import nbformat
@@ -382,30 +194,34 @@ def grade_one(path: Path, stem: str, tests: dict, data_dir: Path | None, timeout
     with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
         tmp = Path(tmp)
         workdir = tmp / "run"
-        (workdir / "data").mkdir(parents=True)
-        if data_dir is not None:
-            for name in DATASETS:
-                if (data_dir / name).exists():
-                    (workdir / "data" / name).symlink_to((data_dir / name).resolve(), target_is_directory=True)
+        for target in (workdir / "data", tmp / "test-data"):  # the notebook's copy; the tests' copy
+            if data is not None:
+                data.give(target)
+            else:
+                target.mkdir(parents=True)
         notebook = tmp / "submission.ipynb"
         nbformat.write(nb, notebook)
-        (tmp / "tests.json").write_text(json.dumps(tests), encoding="utf-8")
-        command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--notebook", str(notebook),
-                   "--tests", str(tmp / "tests.json"), "--workdir", str(workdir), "--result", str(tmp / "result.json"),
-                   "--cell-timeout", str(cell_timeout), "--test-timeout", str(test_timeout),
-                   "--budget", str(max(10, timeout - 30))]
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        job = {"notebook": str(notebook), "tests": tests, "workdir": str(workdir), "records": str(tmp / "records"),
+               "test_data": str(tmp / "test-data"),
+               "pid_file": str(tmp / "kernel.pid"), "cell_timeout": cell_timeout, "test_timeout": test_timeout,
+               "budget": max(10, timeout - 20)}
+        proc = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=tmp, start_new_session=True)
         try:
-            output, _ = proc.communicate(timeout=timeout)
+            output, errors = proc.communicate(json.dumps(job).encode("utf-8"), timeout=timeout)
         except subprocess.TimeoutExpired:
             kill_tree(proc, tmp / "kernel.pid")
             return {**row, "status": "TIMEOUT", "notes": [f"ran past {timeout} s: no points"]}
         kill_tree(proc, tmp / "kernel.pid")  # a kernel left behind by a crashed worker
-        if not (tmp / "result.json").exists():
-            tail = output.decode("utf-8", "replace").strip().splitlines()[-3:]
-            return {**row, "status": "KERNEL DIED", "notes": ["the grader could not finish: " + " | ".join(tail)]}
-        result = json.loads((tmp / "result.json").read_text(encoding="utf-8"))
-    return {**row, **result}
+    try:
+        result = json.loads(output.decode("utf-8").strip().splitlines()[-1])
+        status, notes, answers = result["status"], [str(n) for n in result["notes"]], result["results"]
+    except (ValueError, IndexError, KeyError, TypeError, UnicodeDecodeError):
+        tail = errors.decode("utf-8", "replace").strip().splitlines()[-3:]
+        return {**row, "status": "KERNEL DIED", "notes": ["the grader could not finish: " + " | ".join(tail)]}
+    results = {q: score(source, answers.get(q)) for q, source in tests.items()}
+    return {**row, "status": status if status in ("OK", "TIMEOUT", "KERNEL DIED") else "KERNEL DIED",
+            "notes": notes, "results": results}
 
 
 def resolve_bundle(assignment: str) -> tuple[str, Path]:
@@ -415,48 +231,54 @@ def resolve_bundle(assignment: str) -> tuple[str, Path]:
         return path.name.removesuffix("-autograder.zip"), path
     zip_path = DIST / f"{assignment}-autograder.zip"
     if not zip_path.exists():
-        import build_assignments
-
         build_assignments.build([assignment])
     return assignment, zip_path
 
 
 def grade_folder(assignment: str, folder: Path, out: Path | None = None, data_dir: Path | None = None,
                  timeout: int = 600, cell_timeout: int = 120, test_timeout: int = 120) -> Path:
-    """Grade every notebook in ``folder``; write and return the CSV."""
+    """Grade every notebook in ``folder``; write the CSV row by row and return its path."""
     stem, zip_path = resolve_bundle(assignment)
-    before = sha256(zip_path)
-    tests = load_bundle(zip_path)
+    bundle_hash = sha256(zip_path)
+    tests = build_assignments.load_bundle(zip_path)
     points = {q: float(re.search(r"^points = (\S+)", s, re.M).group(1)) for q, s in tests.items()}
     out = out or folder / "grades.csv"
     details = out.with_name(out.stem + "-details")
     details.mkdir(parents=True, exist_ok=True)
     data_dir = data_dir or DATA_DIR
     submissions = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
-    data_problem = check_data(data_dir) if submissions and needs_data(stem, _read(submissions[0])) else None
+    names = datasets_used(stem, _read(submissions[0])) if submissions else []
+    data_problem = check_data(data_dir, names) if names else None
     if data_problem:
         print(f"DATA MISSING: {data_problem}", file=sys.stderr)
-    rows = []
-    for path in submissions:
-        if data_problem:
-            row = {"status": "DATA MISSING", "results": {}, "notes": [data_problem], "flags": []}
-        else:
-            row = grade_one(path, stem, tests, data_dir, timeout, cell_timeout, test_timeout)
-        if sha256(zip_path) != before:
-            raise SystemExit(f"{zip_path} changed while grading {path.name}: stop and check that machine")
-        scores = {q: (row["results"][q][0] if q in row["results"] else 0) for q in tests}
-        rows.append({"file": path.name, "status": row["status"], **{q: _num(v) for q, v in scores.items()},
-                     "total": _num(sum(scores.values())), "possible": _num(sum(points.values())),
-                     "flags": "; ".join(row["flags"]), "notes": "; ".join(row["notes"])})
-        readable = {q: dict(zip(("score", "possible", "passed", "failures"), r)) for q, r in row["results"].items()}
-        (details / f"{path.stem}.json").write_text(
-            json.dumps({**row, "results": readable}, ensure_ascii=False, indent=1), encoding="utf-8")
-        print(f"{path.name}: {rows[-1]['status']} {rows[-1]['total']}/{rows[-1]['possible']}"
-              + (f"  FLAGGED: {rows[-1]['flags']}" if row["flags"] else ""), flush=True)
-    with open(out, "w", newline="", encoding="utf-8") as f:
+    with tempfile.TemporaryDirectory(prefix="grade-data-") as tmp, open(out, "w", newline="", encoding="utf-8") as f:
+        data = Data(data_dir, names, Path(tmp)) if names and not data_problem else None
         writer = csv.DictWriter(f, fieldnames=["file", "status", *tests, "total", "possible", "flags", "notes"])
         writer.writeheader()
-        writer.writerows(rows)
+        f.flush()
+        for path in submissions:
+            if data_problem:
+                row = {"status": "DATA MISSING", "results": {}, "notes": [data_problem], "flags": []}
+            else:
+                row = grade_one(path, stem, tests, data, timeout, cell_timeout, test_timeout)
+            damage = data.check() if data else []
+            if sha256(zip_path) != bundle_hash:
+                damage.append(f"the autograder zip {zip_path.name} was changed (its tests were already in memory)")
+                bundle_hash = sha256(zip_path)
+            if damage:
+                row = {**row, "status": "TAMPERED", "notes": row["notes"] + damage}
+                print(f"WARNING {path.name} changed files it must not touch: {'; '.join(damage)}", file=sys.stderr)
+            scores = {q: (row["results"][q][0] if q in row["results"] and not damage else 0) for q in tests}
+            line = {"file": path.name, "status": row["status"], **{q: _num(v) for q, v in scores.items()},
+                    "total": _num(sum(scores.values())), "possible": _num(sum(points.values())),
+                    "flags": "; ".join(row["flags"]), "notes": "; ".join(row["notes"])}
+            writer.writerow(line)
+            f.flush()
+            readable = {q: dict(zip(("score", "possible", "passed", "failures"), r)) for q, r in row["results"].items()}
+            (details / f"{path.stem}.json").write_text(
+                json.dumps({**row, "results": readable}, ensure_ascii=False, indent=1), encoding="utf-8")
+            print(f"{path.name}: {line['status']} {line['total']}/{line['possible']}"
+                  + (f"  FLAGGED: {line['flags']}" if row["flags"] else ""), flush=True)
     if data_problem:
         raise SystemExit(2)
     return out
@@ -477,23 +299,15 @@ def _num(value: float):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("assignment", nargs="?", help="stem (e.g. 03_datasets) or an autograder zip")
-    parser.add_argument("folder", nargs="?", type=Path, help="folder of submitted .ipynb files")
+    parser.add_argument("assignment", help="stem (e.g. 03_datasets) or an autograder zip")
+    parser.add_argument("folder", type=Path, help="folder of submitted .ipynb files")
     parser.add_argument("--out", type=Path, help="CSV to write (default: <folder>/grades.csv)")
     parser.add_argument("--data", type=Path, help="folder holding FashionMNIST/ (default: notebooks/data)")
-    parser.add_argument("--timeout", type=int, default=600, help="seconds per submission in all (default 600)")
-    parser.add_argument("--cell-timeout", type=int, default=120, help="seconds per cell (default 120)")
-    parser.add_argument("--test-timeout", type=int, default=120, help="seconds per question's tests")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    for name in ("--notebook", "--tests", "--workdir", "--result"):
-        parser.add_argument(name, help=argparse.SUPPRESS)
-    parser.add_argument("--budget", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--timeout", type=int, default=600, help="seconds per submission in all (default %(default)s)")
+    parser.add_argument("--cell-timeout", type=int, default=120, help="seconds per cell (default %(default)s)")
+    parser.add_argument("--test-timeout", type=int, default=120,
+                        help="seconds per question's tests (default %(default)s)")
     args = parser.parse_args()
-    if args.worker:
-        worker(args)
-        return
-    if not args.assignment or not args.folder:
-        parser.error("give the assignment and the folder of submissions")
     out = grade_folder(args.assignment, args.folder, args.out, args.data, args.timeout,
                        args.cell_timeout, args.test_timeout)
     print(f"wrote {out}")

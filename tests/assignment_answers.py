@@ -14,6 +14,11 @@ FIT_TEMPLATE = (
     "        history.append(correct / len(val_loader.dataset))\n    return history"
 )
 
+LINEAR = "weight_shape = {shape}\n\n\ndef manual_linear(x, layer):\n    return {body}\n\n\nmanual_out = manual_linear(x, layer)"
+DROPOUT = "def eval_forward(drop, x):\n{body}\n\n\neval_out = eval_forward(drop, ones)\ntrain_scale = {scale}"
+LOAD_FRESH = ('torch.save({save}, "checkpoints/model.pt")\n\n\ndef load_fresh(path):\n    return {body}\n\n\n'
+              'fresh = load_fresh("checkpoints/model.pt")')
+
 WRONG = {
     "01_tensors": [
         ("q1", "row instead of column", "grid = torch.arange(12).reshape(3, 4)\ncol = grid[1]"),
@@ -61,14 +66,19 @@ WRONG = {
          "    return padded, torch.tensor([len(r) for r in padded]), torch.tensor([l for _, l in batch])"),
     ],
     "04_layers": [
-        ("q1", "bias forgotten", "weight_shape = tuple(layer.weight.shape)\nmanual_out = x @ layer.weight.T"),
-        ("q1", "shape transposed", "weight_shape = (5, 3)\nmanual_out = x @ layer.weight.T + layer.bias"),
+        ("q1", "bias forgotten", LINEAR.format(shape="tuple(layer.weight.shape)", body="x @ layer.weight.T")),
+        ("q1", "shape transposed", LINEAR.format(shape="(5, 3)", body="x @ layer.weight.T + layer.bias")),
+        ("q1", "calls the layer it must not call", LINEAR.format(shape="tuple(layer.weight.shape)", body="layer(x)")),
+        ("q1", "calls forward", LINEAR.format(shape="tuple(layer.weight.shape)", body="layer.forward(x)")),
         ("q2", "softmax over the batch", 'answer_q2 = "A"'),
         ("q3", "softmax before CrossEntropyLoss", "loss = loss_fn(logits.softmax(dim=1), target)"),
         ("q3", "nll_loss on logits", "loss = F.nll_loss(logits, target)"),
-        ("q4", "still in training mode", "eval_out = drop(ones)\ntrain_scale = 2.0"),
-        ("q4", "no_grad instead of eval", "with torch.no_grad():\n    eval_out = drop(ones)\ntrain_scale = 2.0"),
-        ("q4", "scale p", "drop.eval()\neval_out = drop(ones)\ntrain_scale = 0.5"),
+        ("q4", "still in training mode", DROPOUT.format(body="    return drop(x)", scale="2.0")),
+        ("q4", "no_grad instead of eval", DROPOUT.format(body="    with torch.no_grad():\n        return drop(x)",
+                                                          scale="2.0")),
+        ("q4", "scale p", DROPOUT.format(body="    drop.eval()\n    return drop(x)", scale="0.5")),
+        ("q4", "the input itself in eval mode", DROPOUT.format(body="    drop.eval()\n    return x", scale="2.0")),
+        ("q4", "a copy of the input", DROPOUT.format(body="    drop.eval()\n    return x.clone()", scale="2.0")),
         ("q5", "padding assumed", "conv_out_shape = (1, 8, 32, 32)"),
         ("q6", "sigmoid before BCEWithLogitsLoss", "def binary_loss(logits, targets):\n"
          "    return nn.BCEWithLogitsLoss()(torch.sigmoid(logits), targets)"),
@@ -110,8 +120,11 @@ WRONG = {
         ("q3", "weight only frozen", "model2[0].weight.requires_grad_(False)\n"
          "n_trainable = sum(p.numel() for p in model2.parameters() if p.requires_grad)"),
         ("q4", "zeros", 'answer_q4 = "A"'),
-        ("q5", "never called", "lazy = nn.LazyLinear(4)"),
-        ("q5", "wrong input size", "lazy = nn.LazyLinear(4)\nlazy(torch.rand(7, 2))"),
+        ("q5", "never called", "def make_lazy():\n    return nn.LazyLinear(4)\n\nlazy = make_lazy()"),
+        ("q5", "wrong input size", "def make_lazy():\n    return nn.LazyLinear(4)\n\nlazy = make_lazy()\n"
+         "lazy(torch.rand(7, 2))"),
+        ("q5", "plain layer where a lazy one is asked", "def make_lazy():\n    return nn.Linear(7, 4)\n\n"
+         "lazy = make_lazy()\nlazy(torch.rand(2, 7))"),
     ],
     "07_custom_layers": [
         ("q1", "column means", "class CenteredLayer(nn.Module):\n    def forward(self, x):\n        return x - x.mean(dim=0)"),
@@ -131,10 +144,12 @@ WRONG = {
     "08_save_load": [
         ("q1", "not loaded from the file", 'torch.save(tensors, "checkpoints/tensors.pt")\nloaded = tensors'),
         ("q1", "wrong path", 'torch.save(tensors, "tensors.pt")\nloaded = torch.load("tensors.pt")'),
-        ("q2", "whole model pickled, weights_only=False", 'torch.save(model, "checkpoints/model.pt")\n'
-         'fresh = torch.load("checkpoints/model.pt", weights_only=False)'),
-        ("q2", "fresh never loaded", 'torch.save(model.state_dict(), "checkpoints/model.pt")\nfresh = make_model()'),
-        ("q2", "same object", 'torch.save(model.state_dict(), "checkpoints/model.pt")\nfresh = model'),
+        ("q2", "whole model pickled, weights_only=False", LOAD_FRESH.format(
+            save="model", body='torch.load(path, weights_only=False)')),
+        ("q2", "fresh never loaded", LOAD_FRESH.format(save="model.state_dict()", body="make_model()")),
+        ("q2", "same object", LOAD_FRESH.format(save="model.state_dict()", body="model")),
+        ("q2", "deep copy instead of loading the file", "import copy\n\n" + LOAD_FRESH.format(
+            save="model.state_dict()", body="copy.deepcopy(model)")),
         ("q3", "pickling is fine", 'answer_q3 = "A"'),
         ("q4", "optimizer object saved", 'checkpoint = {"epoch": 5, "model_state": net.state_dict(), '
          '"optimizer_state": optimizer}\ntorch.save(checkpoint, "checkpoints/ckpt.pt")'),
@@ -166,6 +181,10 @@ WRONG = {
          "    model.train()\n    total = 0.0\n    for x, y in loader:\n        loss = loss_fn(model(x), y)\n"
          "        loss.backward()\n        optimizer.zero_grad()\n        optimizer.step()\n        total += loss.item()\n"
          "    return total / len(loader)"),
+        ("q1", "unweighted mean of batch losses", "def train_one_epoch(model, loader, loss_fn, optimizer):\n"
+         "    model.train()\n    total = 0.0\n    for x, y in loader:\n        loss = loss_fn(model(x), y)\n"
+         "        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n        total += loss.item()\n"
+         "    return total / len(loader)"),
         ("q1", "train mode forgotten", "def train_one_epoch(model, loader, loss_fn, optimizer):\n"
          "    total = 0.0\n    for x, y in loader:\n        loss = loss_fn(model(x), y)\n"
          "        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n        total += loss.item()\n"
@@ -182,6 +201,8 @@ WRONG = {
          "            accs.append((model(x).argmax(dim=1) == y).float().mean().item())\n    return sum(accs) / len(accs)"),
         ("q4", "trains on the validation set", FIT_TEMPLATE.replace("TRAIN", "val_loader")),
         ("q4", "trains on both", FIT_TEMPLATE.replace("TRAIN", "list(train_loader) + list(val_loader)")),
+        ("q4", "softmax fed to CrossEntropyLoss", FIT_TEMPLATE.replace("TRAIN", "train_loader").replace(
+            "loss_fn(model(x), y)", "loss_fn(model(x).softmax(dim=1), y)")),
         ("q4", "validation without no_grad", FIT_TEMPLATE.replace("TRAIN", "train_loader").replace(
             "        with torch.no_grad():\n            for x, y in val_loader:\n                correct",
             "        if True:\n            for x, y in val_loader:\n                correct")),
@@ -242,9 +263,10 @@ RIGHT = {
          "    return padded, lengths, torch.tensor([label for _, label in batch])"),
     ],
     "04_layers": [
-        ("q1", "F.linear", "weight_shape = tuple(layer.weight.size())\nmanual_out = F.linear(x, layer.weight, layer.bias)"),
+        ("q1", "F.linear", LINEAR.format(shape="tuple(layer.weight.size())", body="F.linear(x, layer.weight, layer.bias)")),
         ("q3", "log_softmax + nll_loss", "loss = F.nll_loss(F.log_softmax(logits, dim=1), target)"),
-        ("q4", "train(False)", "drop.train(False)\neval_out = drop(ones)\ntrain_scale = 1 / (1 - drop.p)"),
+        ("q4", "train(False)", DROPOUT.format(body="    drop.train(False)\n    out = drop(x)\n    return out",
+                                               scale="1 / (1 - drop.p)")),
         ("q6", "functional form", "def binary_loss(logits, targets):\n"
          "    return F.binary_cross_entropy_with_logits(logits, targets)"),
         ("q6", "stable formula by hand", "def binary_loss(logits, targets):\n"
@@ -270,9 +292,10 @@ RIGHT = {
          "    def forward(self, x):\n        return torch.nn.functional.relu(torch.matmul(x, self.weight) + self.bias)"),
     ],
     "08_save_load": [
-        ("q2", "weights_only and map_location", 'torch.save(model.state_dict(), "checkpoints/model.pt")\n'
-         'fresh = make_model()\nfresh.load_state_dict(torch.load("checkpoints/model.pt", map_location="cpu", '
-         'weights_only=True))'),
+        ("q2", "weights_only and map_location, loaded in place", 'torch.save(model.state_dict(), "checkpoints/model.pt")\n\n'
+         'def load_fresh(path):\n    net = make_model()\n'
+         '    net.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))\n    return net\n\n'
+         'fresh = load_fresh("checkpoints/model.pt")'),
     ],
     "09_gpu": [
         ("q1", "torch.device and accelerator check order", "def pick_device():\n"

@@ -29,7 +29,8 @@ import nbformat
 import pytest
 
 import build_assignments
-import grade_class
+import grade_tests
+from grade_worker import names_tested
 from assignment_answers import RIGHT, WRONG
 from book_config import ASSIGNMENT_SOURCES as SOURCE, ASSIGNMENT_STUDENT as STUDENT, chapter_sources
 from isolated import make_isolated_folder
@@ -177,7 +178,7 @@ def test_no_solution_leaks(stem):
 
 def bundle_tests(stem, fresh) -> dict:
     """{question: test file source} from the freshly built autograder zip."""
-    return grade_class.load_bundle(fresh["dist"] / f"{stem}-autograder.zip")
+    return build_assignments.load_bundle(fresh["dist"] / f"{stem}-autograder.zip")
 
 
 def case_functions(source: str):
@@ -340,15 +341,15 @@ def grade_fast(stem, fresh, tmp_path, monkeypatch, answers: dict, question=None)
     folder = make_isolated_folder(tmp_path / "run")
     namespace = run_cells(sources, folder, monkeypatch)
     # as make grade does: the values the tests need leave the namespace through dill
-    wanted = {n for name in names for n in grade_class.test_parameters(tests[name])}
+    wanted = {n for name in names for n in names_tested(tests[name])}
     (tmp_path / "values").mkdir()
-    info = grade_class.pack_values({n: namespace[n] for n in wanted if n in namespace}, str(tmp_path / "values"))
-    copied = grade_class.unpack_values(str(tmp_path / "values"))
+    info = grade_tests.pack_values({n: namespace[n] for n in wanted if n in namespace}, str(tmp_path / "values"))
+    copied = grade_tests.unpack_values(str(tmp_path / "values"))
     return {
         # as make grade does: (score, possible, [passed per test case], [messages of failed cases])
-        name: grade_class.run_tests(
+        name: grade_tests.run_tests(
             {name: tests[name]},
-            namespace if set(grade_class.test_parameters(tests[name])) & set(info["failed"]) else copied,
+            namespace if set(names_tested(tests[name])) & set(info["failed"]) else copied,
             per_question=120)[name]
         for name in names
     }
