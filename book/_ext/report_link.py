@@ -6,7 +6,7 @@ fields prefilled through the form's query parameters: `page` (the page's publish
 the one place it is written, `repository.url` in _config.yml (scripts/book_config.py).
 
 The link is written at the end of every page's article, so it works without JavaScript; the script
-book/_static/report-link.js moves it into the page's top bar and, when it is followed, adds the
+book/_static/report-link.js moves it into the page's top bar (on screens 768 px wide and wider) and, when it is followed, adds the
 section the reader is looking at (`section`, and the page address with that section's anchor).
 """
 import html

@@ -1,10 +1,12 @@
-/* The "이 쪽에 대해 알리기" link (book/_ext/report_link.py): moved into the page's top bar, and
+/* The "이 쪽에 대해 알리기" link (book/_ext/report_link.py): moved into the page's top bar (not on
+   phones), and
    given the section the reader is looking at when it is followed. */
 (function () {
   var link = document.querySelector("a.report-page-link");
   if (!link) return;
   var bar = document.querySelector(".article-header-buttons");
-  if (bar) {
+  // a phone's top bar has no room for it: there it stays at the end of the page
+  if (bar && window.matchMedia("(min-width: 768px)").matches) {
     var holder = link.parentNode;
     link.classList.add("report-page-link--bar");
     bar.insertBefore(link, bar.firstChild);

@@ -56,6 +56,7 @@
         var old = button.querySelector(".pbq-mark");
         if (!old) {
           var mark = el("span", "pbq-mark", right ? "✓ 정답" : "✗ 오답");
+          button.insertBefore(document.createTextNode(" "), button.firstChild);
           button.insertBefore(mark, button.firstChild);
         }
         var html = "<p><strong>" + (right ? "정답입니다." : "아닙니다.") + "</strong> " + choice.why +
