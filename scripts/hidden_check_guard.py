@@ -71,8 +71,8 @@ def _fingerprint(value, depth=0, seen=None):
             return ("generator", _tensor_print(value.get_state()))
         if isinstance(value, torch.optim.Optimizer) or type(value).__module__.startswith(
                 "torch.optim.lr_scheduler"):
-            seen.add(id(value))
-            return ("state", _fingerprint(value.state_dict(), depth, seen))
+            seen.add(id(value))  # its state_dict() is made anew on each call: compare its contents
+            return ("state", _fingerprint(value.state_dict(), 0, set()))
         if isinstance(value, (torch.dtype, torch.device, torch.Size)):
             return repr(value)
     if np is not None and isinstance(value, np.ndarray):
@@ -80,8 +80,10 @@ def _fingerprint(value, depth=0, seen=None):
             return ("ndarray", value.shape, _fingerprint(value.tolist(), depth + 1, seen))
         return ("ndarray", value.shape, str(value.dtype),
                 hashlib.blake2b(value.tobytes(), digest_size=16).hexdigest())
-    if depth >= 4 or callable(value) or type(value).__name__ == "module":
+    if callable(value) or type(value).__name__ == "module":
         return ("object", id(value))
+    if depth >= 4:  # deeper than this only the kind and size are compared
+        return ("deep", type(value).__qualname__, len(value) if hasattr(value, "__len__") else None)
     seen.add(id(value))
     if isinstance(value, dict):
         return ("dict", tuple((repr(k), _fingerprint(v, depth + 1, seen))

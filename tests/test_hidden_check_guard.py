@@ -31,13 +31,21 @@ def run_guarded(namespace: dict, check: str, folder):
 def chapter(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     torch.manual_seed(0)
+    layer = nn.Linear(2, 2)
+    optimizer = torch.optim.Adam(layer.parameters())
+    layer(torch.ones(1, 2)).sum().backward()
+    optimizer.step()
+    optimizer.zero_grad()
     namespace = {"torch": torch, "nn": nn, "np": np, "random": random,
-                 "x": torch.arange(6.0), "layer": nn.Linear(2, 2), "history": {"acc": [0.5]}}
+                 "x": torch.arange(6.0), "layer": layer, "history": {"acc": [0.5]},
+                 "runs": {"Adam": ({"loss": [1.0]}, optimizer)},   # an optimizer with state, nested
+                 "deep": {"a": {"b": {"c": {"d": {"e": [1, 2]}}}}}}
     return namespace, tmp_path
 
 
 CLEAN = [
     "assert x.sum() == 15",
+    "assert runs['Adam'][1].state_dict()['state'][0]['step'] == 1",   # made anew, same contents
     "with torch.random.fork_rng():\n    _w = nn.Linear(3, 3)\n    assert _w.weight.shape == (3, 3)\ndel _w",
     "layer.eval()\nassert not layer.training\nlayer.train()",
     "_saved = x.clone()\nx[0] = 100\nx.copy_(_saved)\ndel _saved",
