@@ -15,8 +15,8 @@ def output_text(output) -> str:
         return "".join(output["text"])
     if output["output_type"] == "error":
         return output["ename"] + ": " + output["evalue"] + "\n" + "\n".join(output["traceback"])
-    data = output.get("data", {})
-    return "\n".join("".join(v) for k, v in data.items() if k.startswith("text/"))
+    data = output.get("data", {})  # in mime-type order: a stored notebook sorts them, a kernel does not
+    return "\n".join("".join(v) for k, v in sorted(data.items()) if k.startswith("text/"))
 
 
 def unwanted(output) -> str | None:

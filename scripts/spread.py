@@ -115,7 +115,6 @@ def main() -> int:
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every chapter")
     parser.add_argument("--only", action="append", help="variation label(s) to run, e.g. t2")
     args = parser.parse_args()
-    record = json.loads(RECORD.read_text()) if RECORD.exists() else {"runs": []}
     problems = 0
     for label, env in variations().items():
         if args.only and label not in args.only:
@@ -132,6 +131,8 @@ def main() -> int:
         for name in env:
             del os.environ[name]
         key = (run["cpu"], run["label"], run["torch"])
+        # read again: another spread run (other chapters) may have written meanwhile
+        record = json.loads(RECORD.read_text()) if RECORD.exists() else {"runs": []}
         kept = [r for r in record["runs"] if (r["cpu"], r["label"], r["torch"]) != key]
         for old in (r for r in record["runs"] if (r["cpu"], r["label"], r["torch"]) == key):
             run["chapters"] = {**old["chapters"], **run["chapters"]}  # a partial rerun keeps the rest
