@@ -5,7 +5,8 @@ depend on which kernels the CPU and its thread count select. This script runs ch
 every chapter) as the staged copies `make test` checks (scripts/staging.py: hidden checks active
 and guarded, quoted metrics checked), under each variation this machine can produce:
 
-- 1, 2 and 4 threads (OMP_NUM_THREADS, MKL_NUM_THREADS);
+- 1, 2 and 4 threads (OMP_NUM_THREADS, MKL_NUM_THREADS, and torch.set_num_threads in the kernel:
+  torch caps the environment's count at the number of cores);
 - ATen's scalar kernels (ATEN_CPU_CAPABILITY=default) instead of the vectorised ones;
 - where the CPU has AVX-512: AVX2 kernels in ATen, MKL and oneDNN (what an AVX2-only CPU runs).
 
@@ -55,9 +56,15 @@ def variations() -> dict:
     return found
 
 
+def thread_setting(env: dict) -> str:
+    """Code a kernel runs first: torch caps OMP_NUM_THREADS at the number of cores, so a variation
+    with more threads than cores sets them explicitly."""
+    return f"import torch; torch.set_num_threads({env['OMP_NUM_THREADS']})"
+
+
 def kernel_facts(env: dict) -> dict:
     """What a kernel started with `env` really uses (threads, ATen's kernel level)."""
-    code = ("import json, torch; print(json.dumps({'threads': torch.get_num_threads(), "
+    code = (f"{thread_setting(env)}; import json; print(json.dumps({{'threads': torch.get_num_threads(), "
             "'capability': torch.backends.cpu.get_cpu_capability()}))")
     out = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env},
                          capture_output=True, text=True, check=True).stdout
@@ -68,10 +75,11 @@ def compared_text(cell) -> list[str]:
     return [output_text(o).rstrip() for o in cell.get("outputs", [])]
 
 
-def run_chapter(path: Path) -> dict:
+def run_chapter(path: Path, env: dict) -> dict:
     source = nbformat.read(path, as_version=4)
     nb = staged(source, report_metrics=bool(metrics(source)))
-    seconds = run_alone(nb, allow_errors=True)
+    seconds = run_alone(nb, allow_errors=True,
+                        extra_arguments=[f"--IPKernelApp.exec_lines={thread_setting(env)}"])
     failures, differences = [], []
     for number, (old, new) in enumerate(zip(source.cells + [None] * 2, nb.cells), 1):
         if new.cell_type != "code":
@@ -123,7 +131,7 @@ def main() -> int:
         run = {"cpu": cpu_model(), "label": label, **kernel_facts(env), "torch": torch.__version__,
                "date": datetime.date.today().isoformat(), "chapters": {}}
         for path in args.notebooks or chapter_sources():
-            row = run_chapter(path)
+            row = run_chapter(path, env)
             run["chapters"][path.stem] = row
             problems += len(row["failures"]) + len(row["differences"])
             print(json.dumps({"variation": label, "chapter": path.stem, **row}, ensure_ascii=False),
