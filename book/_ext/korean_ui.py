@@ -13,13 +13,10 @@
    `# @title 풀이 보기 {display-mode: "form"}` so Colab folds it; the site drops such lines.
 5. The copy button. sphinx-copybutton has no Korean messages ("Copy", "Copied!"); Korean ones are
    added to the built copybutton.js, which picks them for <html lang="ko">.
-6. The "이슈 남기기" button opens a GitHub issue titled "Issue on page …" with the body "Your issue
-   content here."; it opens .github/ISSUE_TEMPLATE/page-issue.md with a Korean title instead.
 """
 import gettext
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import locale
@@ -81,8 +78,6 @@ HARDCODED_KO = [
     (r'(<i class="theme-switch [^>]*?)\s+title="[^"]*"', r'\1 aria-hidden="true"'),
     (r'<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">',
      '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="region" aria-label="사이드바">'),
-    (r'/issues/new\?title=Issue%20on%20page%20%2F([^"&]*)&(?:amp;)?body=Your%20issue%20content%20here\.',
-     lambda m: f"/issues/new?template=page-issue.md&amp;title={quote('페이지 문제: /')}{m.group(1)}"),
 ]
 
 COPY_BUTTON_KO = """  'ko': {

@@ -69,13 +69,13 @@ def test_not_found_page_is_korean(site):
 
 
 def test_interface_links_and_badge_are_korean(site):
-    """The issue button opens the Korean template, not "Issue on page … Your issue content here.";
-    the Colab badge the site shows reads "Colab에서 열기"."""
+    """No page links the theme's English issue form ("Issue on page … Your issue content here."); the
+    report link (이 쪽에 대해 알리기) opens the Korean form; the Colab badge reads "Colab에서 열기"."""
     for page in [site / "book" / "intro.html", *(site / "notebooks").glob("*.html")]:
         html = page.read_text(encoding="utf-8")
         assert "Issue%20on%20page" not in html and "Your%20issue" not in html, f"{page.name}: English issue link"
-        assert "issues/new?template=page-issue.md" in html, f"{page.name}: the issue button skips the template"
-    assert (REPO / ".github" / "ISSUE_TEMPLATE" / "page-issue.md").exists()
+        assert "issues/new?template=report-page.yml" in html, f"{page.name}: no link to the Korean report form"
+    assert (REPO / ".github" / "ISSUE_TEMPLATE" / "report-page.yml").exists()
     badge = (site / "_images" / "colab-badge.svg").read_text(encoding="utf-8")
     assert "Open in" not in badge and 'aria-label="Colab에서 열기"' in badge
     assert "'ko':" in (site / "_static" / "copybutton.js").read_text(encoding="utf-8")
