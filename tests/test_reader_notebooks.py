@@ -107,3 +107,20 @@ def test_run_all_does_not_stop(notebook):
     raising = [i for i, c in code_cells(nb) if any(o.output_type == "error" for o in c.outputs)]
     assert not raising, (f"chapters/{path.name} cells {raising} raise: Run all would stop there "
                          "(show the error with try/except and print it)")
+
+
+# imported for what importing does, not for a name the reader uses
+IMPORTED_FOR_EFFECT = {"koreanize_matplotlib"}  # gives matplotlib a Korean font
+
+
+def test_reader_copy_uses_what_it_imports(notebook):
+    """An import only a hidden check needs belongs in that check: the reader would wonder what it is for."""
+    path, _ = notebook
+    imported, used = set(), set()
+    for _, cell in code_cells(reader(path)):
+        tree = parse(source(cell))
+        imported |= {a.asname or a.name.split(".")[0] for n in ast.walk(tree)
+                     if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+        used |= names(source(cell), ast.Load)
+    unused = imported - used - IMPORTED_FOR_EFFECT
+    assert not unused, f"notebooks/{path.name} imports {sorted(unused)} and never uses them"
