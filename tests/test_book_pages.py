@@ -1,8 +1,7 @@
-"""The pages around the chapters: glossary, errors page, web font coverage, README and the publishing workflow."""
+"""The pages around the chapters: glossary, errors page, README and the publishing workflow."""
 import re
 
 import yaml
-from fontTools.ttLib import TTFont
 
 import errors  # the extension that renders the page 오류 메시지 찾아보기
 import glossary  # the extension that renders the glossary page
@@ -25,24 +24,6 @@ def test_glossary_page_renders_every_term():
         assert rendered.count(f"**{entry['ko']}** ({entry['en']})") == 1, f"용어집 page: '{entry['ko']}'"
         assert f"(../notebooks/{entry['chapter']}.ipynb)" in rendered
     assert rendered.count("\n: ") == 2 * len(terms), "every term needs a definition and a chapter line"
-
-
-def test_web_font_has_every_hangul_syllable_the_book_uses():
-    used = set()
-    for path in NOTEBOOKS:
-        nb = read_notebook(path)
-        for cell in nb.cells:
-            used |= set(HANGUL.findall(source(cell)))
-            for output in cell.get("outputs", []):
-                used |= set(HANGUL.findall(str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))))
-    for page in (REPO / "book").glob("*.md"):
-        used |= set(HANGUL.findall(page.read_text(encoding="utf-8")))
-    used |= set(HANGUL.findall(glossary.render(REPO)))
-    used |= set(HANGUL.findall(errors.render(REPO)))
-    for name in ("NanumGothic", "NanumGothicBold"):
-        cmap = TTFont(REPO / "book" / "_static" / "fonts" / f"{name}.woff2").getBestCmap()
-        missing = sorted(ch for ch in used if ord(ch) not in cmap)
-        assert not missing, f"{name}.woff2 lacks {missing}: rerun scripts/make_webfonts.py with these added"
 
 
 def test_workflow_runs_the_same_make_targets():

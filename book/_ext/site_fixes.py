@@ -11,7 +11,7 @@
 3. Sphinx loads MathJax on a page whose toctree includes a page with math, so the home page
    pulled 2 MB of MathJax for nothing; MathJax stays only on pages with math of their own, and
    there it is not loaded with the page: site.js loads it (window.siteMathJaxSrc) once a formula
-   comes near the screen, so a reader who opens a chapter does not wait for 680 kB of MathJax.
+   comes near the screen, so a reader who opens a chapter does not wait for MathJax (260 kB gzipped).
    The pydata theme also loads the search index (90 kB) and its tools on every page, for a search
    as you type the site does not use (search_as_you_type is off): only the search page keeps them.
 4. Browsers ask for /favicon.ico; book/_static/favicon.ico (drawn once with Pillow from

@@ -4,8 +4,8 @@
    2. Figures shown smaller than they were drawn (plots on a phone, at about half size) open at
       full size in a viewer on a tap; the viewer scrolls both ways and closes with 닫기, Escape or a
       tap on the backdrop.
-   3. MathJax (680 kB) loads only when a formula comes within two screens of view
-      (window.siteMathJaxSrc, set on pages with math by book/_ext/site_fixes.py);
+   3. MathJax (about 260 kB gzipped, plus the fonts its formulas use) loads only when a formula
+      comes within two screens of view (window.siteMathJaxSrc, set on pages with math by book/_ext/site_fixes.py);
       window.siteMathJax is a promise that settles once the formulas are typeset. */
 (() => {
   if (window.siteMathJaxSrc) {

@@ -118,10 +118,10 @@ IMAGE_ALTS = """() => [...document.querySelectorAll('main img')]
   .filter(img => !img.closest('a[href*="colab.research.google.com"]'))
   .map(img => [img.getAttribute('src'), img.getAttribute('alt') || ''])"""
 
-# Rendered: an SVG from MathJax, and no backslash left in what it draws or reads out (a TeX command
+# Rendered: MathJax's HTML output (CHTML), and no backslash left in what it draws or reads out (a TeX command
 # MathJax kept as text, such as \_ inside \text{}, which the Korean font draws as ₩).
 MATH = """() => [...document.querySelectorAll('main .math')].map(el => ({
-  rendered: !!el.querySelector('mjx-container svg') && !el.querySelector('mjx-merror')
+  rendered: !!el.querySelector('mjx-container[jax="CHTML"] mjx-math') && !el.querySelector('mjx-merror')
     && !/[\\\\\u20a9]/.test(el.textContent),
   text: el.textContent.slice(0, 60)}))"""
 
@@ -395,5 +395,5 @@ def test_first_visit_weight(browser, server, site, path):
     total = sum(sizes.values())
     largest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
     print(f"\nfirst visit to {path}: {total / 1e6:.2f} MB gzipped in {len(sizes)} files; largest {largest}")
-    assert "tex-svg.js" not in sizes, f"{path} has no math but loads MathJax"
+    assert "tex-chtml.js" not in sizes, f"{path} has no math but loads MathJax"
     assert total <= WEIGHT_BUDGET, f"a first visit to {path} transfers {total} bytes gzipped (budget {WEIGHT_BUDGET}): {largest}"

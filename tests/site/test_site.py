@@ -22,7 +22,7 @@ def test_pages_are_korean(site):
 
 
 def test_site_ships_its_assets(site):
-    for asset in ("_static/korean-font.css", "_static/fonts/NanumGothic.woff2", "_static/mathjax/tex-svg.js"):
+    for asset in ("_static/korean-font.css", "_static/fonts/NanumGothic.woff2", "_static/mathjax/tex-chtml.js"):
         assert (site / asset).exists(), f"{asset} missing from the built site"
 
 
@@ -93,3 +93,27 @@ def test_icon_fonts_have_every_icon_the_site_uses(site):
         shipped |= set(TTFont(webfonts / name).getBestCmap())
     missing = {hex(point): where for point, where in used_codepoints(site).items() if point not in shipped}
     assert not missing, f"icons missing from the shipped fonts (run scripts/make_icon_fonts.py): {missing}"
+
+
+def test_web_font_has_every_character_a_page_shows(site):
+    """The build cuts NanumGothic to the site's own characters (book/_ext/web_fonts.py): each
+    character of a page's text or of a quiz (decoded in the browser) that NanumGothic has must be in
+    both cuts, and the cuts must stay small (the whole font is several hundred kB)."""
+    import yaml
+    from bs4 import BeautifulSoup
+    from fontTools.ttLib import TTFont
+    from web_fonts import SOURCE  # book/_ext: NanumGothic as koreanize-matplotlib installs it
+
+    shown = set()
+    for page in site.rglob("*.html"):
+        shown |= set(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text())
+    for quiz in (REPO / "book" / "quizzes").glob("*.yml"):
+        shown |= set(yaml.safe_dump(yaml.safe_load(quiz.read_text(encoding="utf-8")), allow_unicode=True))
+    assert len(re.findall("[\uac00-\ud7a3]", "".join(shown))) > 500, "too few syllables found: is the site built?"
+    for name in ("NanumGothic", "NanumGothicBold"):
+        full = TTFont(SOURCE / f"{name}.ttf").getBestCmap()
+        cut = site / "_static" / "fonts" / f"{name}.woff2"
+        has = TTFont(cut).getBestCmap()
+        missing = sorted(ch for ch in shown if ord(ch) in full and ord(ch) not in has)
+        assert not missing, f"{name}.woff2 lacks {missing[:20]}: book/_ext/web_fonts.py missed where they come from"
+        assert cut.stat().st_size < 150_000, f"{cut.name}: {cut.stat().st_size} bytes, not a cut"
