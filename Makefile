@@ -13,7 +13,7 @@ LOCK := requirements-lock.txt
 # DataLoader workers under spawn/forkserver, the site
 CHECK_TESTS := tests -m "not slow" --ignore=tests/site
 
-.PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
+.PHONY: book check terms test venv lock data browser nbval assignments execute readers \
 	bench spread gpu versions grade quizzes clean
 
 venv: $(VENV)/.installed
@@ -32,9 +32,8 @@ lock: venv
 data: venv
 	$(PY) scripts/link_data.py
 
-book: site
-
-site: venv
+# the site from the reader copies in notebooks/ and the pages in book/ (warnings are errors)
+book: venv
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 
@@ -49,7 +48,7 @@ terms: venv
 test: venv data
 	$(PY) -m pytest tests --ignore=tests/site
 	$(MAKE) nbval
-	$(MAKE) site
+	$(MAKE) book
 	$(MAKE) browser
 	$(PY) -m pytest tests/site
 
@@ -67,16 +66,14 @@ assignments: venv data
 execute: venv data
 	$(PY) scripts/execute_notebook.py $(NB)
 
+# the reader copies in notebooks/ from chapters/, with every link derived from repository.url
+# (Colab badges, assignment links, README's link to the book); after forking: make readers assignments
 readers: venv
 	$(PY) scripts/make_reader_notebooks.py
 
 # write each chapter's quiz (book/quizzes/NN_name.yml) into the chapter; then re-execute it
 quizzes: venv
 	$(PY) scripts/quizzes.py
-
-badges: venv
-	$(PY) scripts/sync_badges.py
-	$(PY) scripts/build_assignments.py
 
 bench: venv data
 	$(PY) scripts/bench.py

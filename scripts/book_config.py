@@ -1,7 +1,8 @@
 """Every layout fact of this repository, written once: scripts and tests import them from here.
 
 `repository.url` (and `repository.branch`) in _config.yml is the one place the address is written;
-chapter badges, assignment links, the setup and teachers' pages (through the MyST substitutions of
+the reader copies' badges and assignment links (make_reader_notebooks.py), the student notebooks'
+links (build_assignments.py), the setup and teachers' pages (through the MyST substitutions of
 book/_ext/repository_links.py) and the tests all derive their links here. pytest.ini puts scripts/
 on the path, so tests import this module directly.
 """

@@ -8,7 +8,7 @@ import unicodedata
 import nbformat
 
 from book_config import LOCK
-from helpers import (NOTEBOOKS, code_cells, colab_url, is_ignored, output_text,
+from helpers import (NOTEBOOKS, code_cells, is_ignored, output_text,
                      read_notebook, source, strict_ratio, tags)
 from output_rules import unwanted
 
@@ -52,14 +52,12 @@ def test_clean_outputs(notebook):
             assert not MEMORY_ADDRESS.search(text), f"{path.name} cell {i}: memory address in output"
 
 
-def test_title_and_colab_badge(notebook):
+def test_starts_with_the_title(notebook):
     path, nb = notebook
     first = source(nb.cells[0])
     number = path.stem[:2]
     assert nb.cells[0].cell_type == "markdown" and re.match(rf"# {number}\. \S", first), (
         f"{path.name} cell 1: must start with the H1 title '# {number}. ...'")
-    badge = colab_url(f"notebooks/{path.name}")
-    assert f"]({badge})" in first, f"{path.name} cell 1: no Colab badge linking to {badge}"
 
 
 def test_strict_output_comparison(notebook):
@@ -110,8 +108,8 @@ def test_summary_exercises_and_assignment_link(notebook):
     assert re.search(r"^## 학습 목표", markdown, re.M), f"{path.name}: no '## 학습 목표' section"
     assert re.search(r"^## 요약", markdown, re.M), f"{path.name}: no '## 요약' section"
     assert re.search(r"^## 연습 문제", markdown, re.M), f"{path.name}: no '## 연습 문제' section"
-    link = colab_url(f"assignments/student/{path.name}")
-    assert link in markdown, f"{path.name}: 연습 문제 does not link to its assignment {link}"
+    link = f"](../assignments/student/{path.name})"  # the reader copy links it in Colab (make readers)
+    assert link in markdown, f"{path.name}: 연습 문제 does not link to its assignment: write [...]{link[1:]}"
     solutions = [i for i, c in code_cells(nb) if "hide-cell" in tags(c)]
     assert solutions, f"{path.name}: no exercise solution in a collapsible (hide-cell) code cell"
 
@@ -122,7 +120,7 @@ def test_exercises_share_one_heading_style(notebook):
     path, nb = notebook
     markdown = "\n".join(source(c) for c in nb.cells if c.cell_type == "markdown")
     exercises = markdown.split("## 연습 문제", 1)[1]
-    intro = "아래 문제를 먼저 스스로 풀어 본 뒤 풀이를 펼쳐 보세요. 자동 채점되는 과제는 [과제 노트북 열기 (Colab)]("
+    intro = "아래 문제를 먼저 스스로 풀어 본 뒤 풀이를 펼쳐 보세요. 자동 채점되는 과제는 [과제 노트북 열기 (Colab)](../"
     assert intro in exercises, f"{path.name}: 연습 문제 does not open with the sentence STYLE.md gives"
     numbers = [int(n) for n in re.findall(r"^### 연습 (\d+)\. \S", exercises, re.M)]
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 3, f"{path.name}: {numbers}"
