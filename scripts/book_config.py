@@ -21,12 +21,11 @@ DATASETS = ("FashionMNIST", "MNIST")
 ASSIGNMENT_SOURCES = REPO / "assignments" / "source"   # otter-grader sources, one per chapter
 ASSIGNMENT_STUDENT = REPO / "assignments" / "student"  # generated student notebooks (committed)
 ASSIGNMENT_DIST = REPO / "assignments" / "dist"        # generated autograder bundles (not committed)
+GLOSSARY = REPO / "book" / "glossary.yml"  # the book's words (tests/test_terminology.py, book/_ext/glossary.py)
 BENCH_DIR = REPO / "bench"          # make bench, make versions: measured results
 SITE_DIR = REPO / "_build" / "html"
 LOCK = REPO / "requirements-lock.txt"  # exact versions `make venv` installs (make lock writes it)
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
 def chapter_sources() -> list[Path]:
