@@ -6,9 +6,7 @@ links (build_assignments.py), the setup and teachers' pages (through the MyST su
 book/_ext/repository_links.py) and the tests all derive their links here. pytest.ini puts scripts/
 on the path, so tests import this module directly.
 """
-import os
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -59,25 +57,3 @@ def colab_url(path: str) -> str:
     """The Colab link that opens `path` (e.g. notebooks/01_tensors.ipynb) from the repository."""
     slug, branch = repository()
     return f"https://colab.research.google.com/github/{slug}/blob/{branch}/{path}"
-
-
-def find_chromium() -> str | None:
-    """The Chromium (or Chrome) the browser test drives, or None when there is none.
-
-    Looked for in this order: the file named by $CHROMIUM, a browser on the PATH, the Chromium that
-    Playwright downloads itself (`playwright install chromium`).
-    """
-    named = os.environ.get("CHROMIUM")
-    if named:
-        return named if os.access(named, os.X_OK) else None
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    try:
-        from playwright.sync_api import sync_playwright
-        with sync_playwright() as p:
-            path = p.chromium.executable_path
-    except Exception:  # playwright missing, or its driver cannot start: no browser of its own
-        return None
-    return path if path and os.access(path, os.X_OK) else None

@@ -4,7 +4,7 @@ Readers' machines may have no Korean font, so the site ships its own: NanumGothi
 installed by koreanize-matplotlib, cut down to the 2,350 common Hangul syllables of KS X 1001, Hangul
 jamo, Latin and common symbols, without hinting (browsers draw Hangul well unhinted), as WOFF2.
 Python's euc_kr codec also writes the other 8,822 syllables, as 8-byte jamo sequences, so a
-syllable is in KS X 1001 when it encodes to exactly two bytes. tests/test_book_pages.py checks that every Hangul
+syllable is in KS X 1001 when it encodes to exactly two bytes. tests/test_pages.py checks that every Hangul
 syllable the book uses is in the cut. Needs fonttools and brotli (`pip install fonttools brotli`).
 
     python scripts/make_webfonts.py

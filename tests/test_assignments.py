@@ -98,7 +98,7 @@ def test_every_chapter_has_a_source():
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)
-def test_source_questions(stem):
+def test_source_has_every_kind_of_question(stem):
     qs = questions(stem)
     assert len(qs) >= 4, f"{stem}: {len(qs)} questions, at least 4 wanted"
     kinds = [re.search(r"\[(코드|개념 확인|흔한 실수)\]", prompt) for _, prompt in qs]

@@ -21,19 +21,19 @@ MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 STAMP = re.compile(r"^Python (\S+) · torch (\S+) · torchvision (\S+) · 장치 (\S+) · 실행 (\d{4}-\d\d-\d\d)$")
 
 
-def test_valid_nbformat_and_kernel(notebook):
+def test_is_valid_nbformat_4_with_the_python3_kernel(notebook):
     path, nb = notebook
     assert nb.nbformat == 4, f"{path.name}: nbformat {nb.nbformat}, expected 4"
     nbformat.validate(nb)
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3", f"{path.name}: kernelspec is not python3"
 
 
-def test_size(notebook):
+def test_file_stays_under_the_size_limit(notebook):
     path, _ = notebook
     assert path.stat().st_size < MAX_BYTES, f"{path.name}: {path.stat().st_size} bytes, limit {MAX_BYTES}"
 
 
-def test_one_clean_run(notebook):
+def test_execution_counts_show_one_clean_run(notebook):
     path, nb = notebook
     counts = [(i, c.execution_count) for i, c in code_cells(nb)]
     expected = list(range(1, len(counts) + 1))
@@ -41,7 +41,7 @@ def test_one_clean_run(notebook):
         assert count == want, f"{path.name} cell {i}: execution count {count}, expected {want} (re-run top to bottom)"
 
 
-def test_clean_outputs(notebook):
+def test_outputs_hold_no_warning_path_or_address(notebook):
     path, nb = notebook
     for i, cell in code_cells(nb):
         for output in cell.outputs:
