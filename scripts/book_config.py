@@ -22,13 +22,19 @@ ASSIGNMENT_DIST = REPO / "assignments" / "dist"        # generated autograder bu
 GLOSSARY = REPO / "book" / "glossary.yml"  # the book's words (tests/test_terminology.py, book/_ext/glossary.py)
 BENCH_DIR = REPO / "bench"          # make bench, make versions: measured results
 SITE_DIR = REPO / "_build" / "html"
+FONTS_DIR = REPO / "book" / "_static" / "fonts"  # the site's web fonts (scripts/make_webfonts.py writes them)
 LOCK = REPO / "requirements-lock.txt"  # exact versions `make venv` installs (make lock writes it)
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
 
+def numbered(folder: Path) -> list[Path]:
+    """The chapter-numbered notebooks of `folder` (NN_name.ipynb), in order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
 def chapter_sources() -> list[Path]:
     """The chapter source notebooks, in order (chapters/NN_name.ipynb)."""
-    return sorted(CHAPTERS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    return numbered(CHAPTERS_DIR)
 
 
 def repository() -> tuple[str, str]:

@@ -32,7 +32,8 @@ import sys
 
 import nbformat
 
-from book_config import CHAPTERS_DIR, COLAB_BADGE, READERS_DIR, REPO, chapter_sources, colab_url, pages_url
+from book_config import (CHAPTERS_DIR, COLAB_BADGE, READERS_DIR, REPO, chapter_sources, colab_url, numbered,
+                         pages_url)
 
 CHECK_TAG = "remove-cell"
 IGNORE_TAG = "nbval-ignore-output"  # nbval runs the cell but does not compare its output
@@ -114,7 +115,7 @@ def main() -> int:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
             written += 1
-    stale = sorted(p.name for p in READERS_DIR.glob("[0-9][0-9]_*.ipynb")
+    stale = sorted(p.name for p in numbered(READERS_DIR)
                    if not (CHAPTERS_DIR / p.name).exists())
     for name in stale:
         (READERS_DIR / name).unlink()

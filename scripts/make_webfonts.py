@@ -15,8 +15,10 @@ import koreanize_matplotlib
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from book_config import FONTS_DIR
+
 SOURCE = Path(koreanize_matplotlib.__file__).parent / "fonts"
-TARGET = Path(__file__).resolve().parent.parent / "book" / "_static" / "fonts"
+TARGET = FONTS_DIR
 RANGES = [(0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2100, 0x22FF), (0x2460, 0x24FF),
           (0x2500, 0x25FF), (0x3000, 0x303F), (0x3130, 0x318F), (0xFF00, 0xFFEF)]
 

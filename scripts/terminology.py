@@ -31,10 +31,10 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from book_config import ASSIGNMENT_SOURCES, GLOSSARY, REPO, chapter_sources
+from book_config import ASSIGNMENT_SOURCES, GLOSSARY, REPO, chapter_sources, numbered
 
 CHAPTERS = chapter_sources()
-ASSIGNMENTS = sorted(ASSIGNMENT_SOURCES.glob("[0-9][0-9]_*.ipynb"))
+ASSIGNMENTS = numbered(ASSIGNMENT_SOURCES)
 PAGES = sorted((REPO / "book").glob("*.md")) + [REPO / "README.md"]
 NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|<https?://[^>]*>|https?://\S+")
 HANGUL = "\uac00-\ud7a3"

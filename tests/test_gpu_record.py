@@ -13,8 +13,8 @@ import io
 import re
 import types
 
-from book_config import REPO
-from helpers import CHAPTERS_DIR, code_cells, parse, read_notebook, source, tags
+from book_config import CHAPTERS_DIR, REPO
+from helpers import code_cells, parse, read_notebook, source, tags
 from staging import metrics, metrics_report_cell, read_metrics
 
 HEADING = "### 실제 GPU에서 잰 결과"

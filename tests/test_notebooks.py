@@ -8,9 +8,8 @@ import unicodedata
 import nbformat
 
 from book_config import LOCK
-from helpers import (NOTEBOOKS, code_cells, is_ignored, output_text,
-                     read_notebook, source, strict_ratio, tags)
-from output_rules import unwanted
+from helpers import NOTEBOOKS, code_cells, is_ignored, read_notebook, source, strict_ratio, tags
+from output_rules import output_text, unwanted
 
 MAX_BYTES = 2_000_000
 MIN_STRICT = 0.85

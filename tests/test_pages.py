@@ -6,8 +6,8 @@ from fontTools.ttLib import TTFont
 
 import errors  # the extension that renders the page 오류 메시지 찾아보기
 import glossary  # the extension that renders the glossary page
-from book_config import pages_url
-from helpers import NOTEBOOKS, REPO, read_notebook, source
+from book_config import FONTS_DIR, GLOSSARY, REPO, pages_url
+from helpers import NOTEBOOKS, read_notebook, source
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -20,7 +20,7 @@ def test_glossary_page_renders_every_term():
     page = (REPO / "book" / "glossary.md").read_text(encoding="utf-8")
     assert glossary.MARKER in page, "book/glossary.md lacks the line where the terms are rendered"
     rendered = glossary.render(REPO)
-    terms = yaml.safe_load((REPO / "book" / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+    terms = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))["terms"]
     for entry in terms:
         assert rendered.count(f"**{entry['ko']}** ({entry['en']})") == 1, f"용어집 page: '{entry['ko']}'"
         assert f"(../notebooks/{entry['chapter']}.ipynb)" in rendered
@@ -40,7 +40,7 @@ def test_web_font_has_every_hangul_syllable_the_book_uses():
     used |= set(HANGUL.findall(glossary.render(REPO)))
     used |= set(HANGUL.findall(errors.render(REPO)))
     for name in ("NanumGothic", "NanumGothicBold"):
-        cmap = TTFont(REPO / "book" / "_static" / "fonts" / f"{name}.woff2").getBestCmap()
+        cmap = TTFont(FONTS_DIR / f"{name}.woff2").getBestCmap()
         missing = sorted(ch for ch in used if ord(ch) not in cmap)
         assert not missing, f"{name}.woff2 lacks {missing}: rerun scripts/make_webfonts.py with these added"
 

@@ -11,11 +11,11 @@ import re
 
 import nbformat
 
-from book_config import colab_url
-from helpers import NOTEBOOKS, READERS_DIR, code_cells, names, parse, read_notebook, source, tags
+from book_config import READERS_DIR, colab_url, numbered
+from helpers import NOTEBOOKS, code_cells, names, parse, read_notebook, source, tags
 from make_reader_notebooks import CHECK_TAG, FOLDED, badge, reader_copy
 
-MACHINERY = ("NBVAL", "BENCH_METRICS", "nbval", "remove-cell")
+MACHINERY = ("nbval", "remove-cell")
 
 
 def reader(path):
@@ -32,7 +32,7 @@ def test_reader_copy_is_fresh(notebook):
 
 
 def test_no_reader_copy_without_a_source():
-    orphans = {p.name for p in READERS_DIR.glob("[0-9][0-9]_*.ipynb")} - {p.name for p in NOTEBOOKS}
+    orphans = {p.name for p in numbered(READERS_DIR)} - {p.name for p in NOTEBOOKS}
     assert not orphans, f"reader copies without a chapter source: {sorted(orphans)}"
 
 

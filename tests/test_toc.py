@@ -1,7 +1,8 @@
 """The table of contents lists every chapter's reader copy, in numeric order, and nothing that is missing."""
 import yaml
 
-from helpers import NOTEBOOKS, READERS_DIR, REPO
+from book_config import READERS_DIR, REPO
+from helpers import NOTEBOOKS
 
 READERS = READERS_DIR.relative_to(REPO).as_posix()  # the toc lists reader copies: notebooks/NN_name
 

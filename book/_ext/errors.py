@@ -49,10 +49,15 @@ def _printed_lines(cell):
             yield f"{output['ename']}: {output['evalue']}"
 
 
+def reader_notebooks(repo: Path) -> list:
+    """notebooks/NN_name.ipynb in order (this extension reads the Sphinx source folder, not book_config)."""
+    return sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
 def shown_errors(repo: Path) -> list:
     """Every error message the reader notebooks show, in book order, one entry per message."""
     found = {}
-    for path in sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in reader_notebooks(repo):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         section = ""
         for index, cell in enumerate(cells):
@@ -137,7 +142,7 @@ def render(repo: Path) -> str:
 
 
 def sources(repo: Path) -> list:
-    return [repo / "book" / "errors.yml", *sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    return [repo / "book" / "errors.yml", *reader_notebooks(repo)]
 
 
 def setup(app):

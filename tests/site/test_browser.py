@@ -28,9 +28,9 @@ from urllib.parse import unquote, urlparse
 import playwright.sync_api as playwright_api
 import pytest
 
-from book_config import SITE_DIR
+from book_config import REPO, SITE_DIR, colab_url
 from ensure_chromium import find_chromium
-from helpers import NOTEBOOKS, REPO, colab_url
+from helpers import NOTEBOOKS
 from korean_search import query_terms
 from search_queries import QUERIES  # tests/site/ is on the path: pytest puts it there for its conftest
 from search_index import load_index, search
