@@ -16,6 +16,7 @@ CHECK_TESTS := tests -m "not slow" --ignore=tests/site
 .PHONY: book check terms test venv lock data browser nbval assignments execute readers \
 	bench spread gpu versions grade quizzes clean
 
+# .venv with the exact versions of requirements-lock.txt
 venv: $(VENV)/.installed
 
 # the exact versions of every package (make lock writes the lock from requirements*.txt)
@@ -29,6 +30,7 @@ lock: venv
 	$(VENV)/bin/uv pip compile --quiet requirements-dev.txt -o $(LOCK) --universal --python-version 3.11 \
 		$(if $(UPGRADE),--upgrade)
 
+# link the dataset mirror ($$BOOK_DATA_MIRROR) into notebooks/data/, the only data the chapter runs see
 data: venv
 	$(PY) scripts/link_data.py
 
@@ -37,6 +39,7 @@ book: venv
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 
+# the fast repository tests (no kernel, no site): the loop while writing
 check: venv
 	$(PY) -m pytest $(CHECK_TESTS) -q
 
@@ -52,6 +55,7 @@ test: venv data
 	$(MAKE) browser
 	$(PY) -m pytest tests/site
 
+# make sure a Chromium is there for the browser tests (scripts/ensure_chromium.py)
 browser: venv
 	@$(PY) scripts/ensure_chromium.py
 
@@ -59,6 +63,7 @@ browser: venv
 nbval: venv data
 	$(PY) scripts/nbval_isolated.py $(ARGS)
 
+# student notebooks (assignments/student/) and autograder bundles (assignments/dist/) from the sources
 assignments: venv data
 	$(PY) scripts/build_assignments.py
 
@@ -75,6 +80,7 @@ readers: venv
 quizzes: venv
 	$(PY) scripts/quizzes.py
 
+# time every chapter, its peak memory and its book.metrics: bench/results.md
 bench: venv data
 	$(PY) scripts/bench.py
 
@@ -97,5 +103,6 @@ versions: venv data
 grade: venv data
 	$(PY) scripts/grade_class.py $(A) $(S) $(if $(OUT),--out $(OUT)) $(ARGS)
 
+# remove what builds and runs leave behind (the site, pytest's cache, chapter checkpoints)
 clean:
 	rm -rf _build .pytest_cache notebooks/checkpoints
