@@ -45,6 +45,7 @@ FOLDED = {  # tag -> the Colab form title shown instead of the code
 COLAB_TITLE = "# @title {title} {{display-mode: \"form\"}}\n"
 BADGE = "[![Colab에서 열기]({badge})]({url})"
 NOTEBOOK_LINK = re.compile(r"\]\(\.\./([\w/.-]+\.ipynb)\)")  # ](../assignments/student/NN_name.ipynb)
+TYPED = ("colab-badge.svg", "colab.research.google.com/github/")  # what only this module writes
 PAGES_URL = re.compile(r"https://[A-Za-z0-9-]+\.github\.io/(?:[^/\s)>]+/)?")  # README's link to the book
 
 
@@ -55,6 +56,11 @@ def badge(name):
 
 def write_links(nb, name):
     """Put the derived links into `nb` (a reader copy of chapter `name`), in place."""
+    for i, cell in enumerate(nb.cells, 1):
+        typed = [t for t in TYPED if cell.cell_type == "markdown" and t in cell.source]
+        if typed:
+            raise ValueError(f"chapters/{name} cell {i} types {typed[0]}: leave out the badge and link "
+                             "notebooks relatively (../assignments/student/NN_name.ipynb): make readers writes them")
     first = nb.cells[0]
     head, heading, rest = first.source.partition("\n## ")
     first.source = f"{head.rstrip()}\n\n{badge(name)}" + (f"\n{heading}{rest}" if heading else "")

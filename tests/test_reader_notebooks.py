@@ -7,9 +7,11 @@ is not folded, when a link derived from the repository address is missing or dou
 removing the checks would break the reader's run.
 """
 import ast
+import copy
 import re
 
 import nbformat
+import pytest
 
 from book_config import READERS_DIR, colab_url, numbered
 from helpers import NOTEBOOKS, code_cells, names, parse, read_notebook, source, tags
@@ -67,6 +69,15 @@ def test_reader_copy_links_its_assignment_in_colab(notebook):
     assert text.count(f"]({link})") == 1, f"notebooks/{path.name}: 연습 문제 must link {link} once"
     relative = re.findall(r"\]\((?!https?://|#)[^)]*\.ipynb\)", text)
     assert not relative, f"notebooks/{path.name}: links {relative} work only in a checkout (make readers)"
+
+
+def test_make_readers_refuses_a_typed_badge(notebook):
+    """A source that types its badge (as chapters did before make readers wrote it) stops make readers."""
+    path, nb = notebook
+    typed = copy.deepcopy(nb)
+    typed.cells[0].source += f"\n\n{badge(path.name)}"
+    with pytest.raises(ValueError, match="make readers writes them"):
+        reader_copy(typed, path.name)
 
 
 def test_solutions_and_drawing_code_are_folded(notebook):
