@@ -13,9 +13,10 @@ LOCK := requirements-lock.txt
 # DataLoader workers under spawn/forkserver, the site
 CHECK_TESTS := tests -m "not slow" --ignore=tests/site
 
-.PHONY: book check terms test venv lock data site browser nbval assignments execute readers badges \
+.PHONY: book check terms test venv lock data browser nbval assignments execute readers \
 	bench spread gpu versions grade quizzes clean
 
+# .venv with the exact versions of requirements-lock.txt
 venv: $(VENV)/.installed
 
 # the exact versions of every package (make lock writes the lock from requirements*.txt)
@@ -29,30 +30,32 @@ lock: venv
 	$(VENV)/bin/uv pip compile --quiet requirements-dev.txt -o $(LOCK) --universal --python-version 3.11 \
 		$(if $(UPGRADE),--upgrade)
 
+# link the dataset mirror ($$BOOK_DATA_MIRROR) into notebooks/data/, the only data the chapter runs see
 data: venv
 	$(PY) scripts/link_data.py
 
-book: site
-
-site: venv
+# the site from the reader copies in notebooks/ and the pages in book/ (warnings are errors)
+book: venv
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 
+# the fast repository tests (no kernel, no site): the loop while writing
 check: venv
 	$(PY) -m pytest $(CHECK_TESTS) -q
 
 # every word the glossary (book/glossary.yml) says not to use, with what to write instead
 terms: venv
-	PYTHONPATH=scripts:tests $(PY) tests/test_terminology.py
+	$(PY) scripts/terminology.py
 
 # slowest last: the browser test is the only one that may need a browser installed
 test: venv data
 	$(PY) -m pytest tests --ignore=tests/site
 	$(MAKE) nbval
-	$(MAKE) site
+	$(MAKE) book
 	$(MAKE) browser
 	$(PY) -m pytest tests/site
 
+# make sure a Chromium is there for the browser tests (scripts/ensure_chromium.py)
 browser: venv
 	@$(PY) scripts/ensure_chromium.py
 
@@ -60,6 +63,7 @@ browser: venv
 nbval: venv data
 	$(PY) scripts/nbval_isolated.py $(ARGS)
 
+# student notebooks (assignments/student/) and autograder bundles (assignments/dist/) from the sources
 assignments: venv data
 	$(PY) scripts/build_assignments.py
 
@@ -67,6 +71,8 @@ assignments: venv data
 execute: venv data
 	$(PY) scripts/execute_notebook.py $(NB)
 
+# the reader copies in notebooks/ from chapters/, with every link derived from repository.url
+# (Colab badges, assignment links, README's link to the book); after forking: make readers assignments
 readers: venv
 	$(PY) scripts/make_reader_notebooks.py
 
@@ -74,10 +80,7 @@ readers: venv
 quizzes: venv
 	$(PY) scripts/quizzes.py
 
-badges: venv
-	$(PY) scripts/sync_badges.py
-	$(PY) scripts/build_assignments.py
-
+# time every chapter, its peak memory and its book.metrics: bench/results.md
 bench: venv data
 	$(PY) scripts/bench.py
 
@@ -100,5 +103,6 @@ versions: venv data
 grade: venv data
 	$(PY) scripts/grade_class.py $(A) $(S) $(if $(OUT),--out $(OUT)) $(ARGS)
 
+# remove what builds and runs leave behind (the site, pytest's cache, chapter checkpoints)
 clean:
 	rm -rf _build .pytest_cache notebooks/checkpoints

@@ -1,13 +1,12 @@
 """Every layout fact of this repository, written once: scripts and tests import them from here.
 
 `repository.url` (and `repository.branch`) in _config.yml is the one place the address is written;
-chapter badges, assignment links, the setup and teachers' pages (through the MyST substitutions of
+the reader copies' badges and assignment links (make_reader_notebooks.py), the student notebooks'
+links (build_assignments.py), the setup and teachers' pages (through the MyST substitutions of
 book/_ext/repository_links.py) and the tests all derive their links here. pytest.ini puts scripts/
 on the path, so tests import this module directly.
 """
-import os
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -20,17 +19,21 @@ DATASETS = ("FashionMNIST", "MNIST")
 ASSIGNMENT_SOURCES = REPO / "assignments" / "source"   # otter-grader sources, one per chapter
 ASSIGNMENT_STUDENT = REPO / "assignments" / "student"  # generated student notebooks (committed)
 ASSIGNMENT_DIST = REPO / "assignments" / "dist"        # generated autograder bundles (not committed)
+GLOSSARY = REPO / "book" / "glossary.yml"  # the book's words (tests/test_terminology.py, book/_ext/glossary.py)
 BENCH_DIR = REPO / "bench"          # make bench, make versions: measured results
 SITE_DIR = REPO / "_build" / "html"
 LOCK = REPO / "requirements-lock.txt"  # exact versions `make venv` installs (make lock writes it)
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+def numbered(folder: Path) -> list[Path]:
+    """The chapter-numbered notebooks of `folder` (NN_name.ipynb), in order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
 
 
 def chapter_sources() -> list[Path]:
     """The chapter source notebooks, in order (chapters/NN_name.ipynb)."""
-    return sorted(CHAPTERS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    return numbered(CHAPTERS_DIR)
 
 
 def repository() -> tuple[str, str]:
@@ -59,25 +62,3 @@ def colab_url(path: str) -> str:
     """The Colab link that opens `path` (e.g. notebooks/01_tensors.ipynb) from the repository."""
     slug, branch = repository()
     return f"https://colab.research.google.com/github/{slug}/blob/{branch}/{path}"
-
-
-def find_chromium() -> str | None:
-    """The Chromium (or Chrome) the browser test drives, or None when there is none.
-
-    Looked for in this order: the file named by $CHROMIUM, a browser on the PATH, the Chromium that
-    Playwright downloads itself (`playwright install chromium`).
-    """
-    named = os.environ.get("CHROMIUM")
-    if named:
-        return named if os.access(named, os.X_OK) else None
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    try:
-        from playwright.sync_api import sync_playwright
-        with sync_playwright() as p:
-            path = p.chromium.executable_path
-    except Exception:  # playwright missing, or its driver cannot start: no browser of its own
-        return None
-    return path if path and os.access(path, os.X_OK) else None

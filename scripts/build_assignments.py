@@ -43,7 +43,7 @@ import nbformat
 from book_config import ASSIGNMENT_DIST as DIST_DIR
 from book_config import ASSIGNMENT_SOURCES as SOURCE_DIR
 from book_config import ASSIGNMENT_STUDENT as STUDENT_DIR
-from book_config import COLAB_BADGE, REPO, colab_url, github_url
+from book_config import COLAB_BADGE, REPO, colab_url, github_url, numbered
 
 OTTER_REQUIREMENT = "otter-grader>=7,<8"
 
@@ -95,7 +95,7 @@ def load_bundle(zip_path: Path) -> dict[str, str]:
 
 def sources(stems: list[str] | None = None) -> list[Path]:
     """The assignment sources, in chapter order (all of them, or the named stems)."""
-    found = sorted(SOURCE_DIR.glob("[0-9][0-9]_*.ipynb"))
+    found = numbered(SOURCE_DIR)
     if not stems:
         return found
     by_stem = {path.stem: path for path in found}

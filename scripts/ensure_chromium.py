@@ -1,8 +1,8 @@
 """Make sure a Chromium is there for the browser test (tests/site/test_browser.py); run by `make browser`.
 
-The browser is looked up in one place, book_config.find_chromium(): $CHROMIUM, the PATH, then
-Playwright's own download. When none is found, Debian's packages chromium and chromium-driver are
-installed with apt-get (as root, or through sudo). Where that is impossible it says what to do and
+The browser is looked up in one place, find_chromium() here (the browser tests import it): $CHROMIUM,
+the PATH, then Playwright's own download. When none is found, Debian's package chromium is installed
+with apt-get (as root, or through sudo). Where that is impossible it says what to do and
 exits non-zero, so `make test` stops with a clear message rather than a confusing browser error.
 This script never downloads a browser itself (`playwright install chromium` is the reader's choice).
 """
@@ -11,11 +11,32 @@ import shutil
 import subprocess
 import sys
 
-from book_config import find_chromium
-
-PACKAGES = ["chromium", "chromium-driver"]
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+PACKAGES = ["chromium"]  # Playwright drives it directly: no chromium-driver
 HOW = ("set CHROMIUM=/path/to/chromium, put chromium on the PATH, "
        "or run `.venv/bin/python -m playwright install chromium`")
+
+
+def find_chromium() -> str | None:
+    """The Chromium (or Chrome) the browser test drives, or None when there is none.
+
+    Looked for in this order: the file named by $CHROMIUM, a browser on the PATH, the Chromium that
+    Playwright downloads itself (`playwright install chromium`).
+    """
+    named = os.environ.get("CHROMIUM")
+    if named:
+        return named if os.access(named, os.X_OK) else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    try:
+        from playwright.sync_api import sync_playwright
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+    except Exception:  # playwright missing, or its driver cannot start: no browser of its own
+        return None
+    return path if path and os.access(path, os.X_OK) else None
 
 
 def main() -> int:

@@ -2,7 +2,7 @@
 
 pydata-sphinx-theme draws its icons (☰, search, GitHub, download, admonitions, ...) with Font
 Awesome's web fonts: 275 kB gzip on a first visit, for about twenty glyphs. This script reads the
-built site (_build/html: run `make site` first), collects every icon it can draw (the `fa-NAME`
+built site (_build/html: run `make book` first), collects every icon it can draw (the `fa-NAME`
 classes in its pages and scripts, the theme's `--pst-icon-*` variables and any other stylesheet
 rule whose content is a Font Awesome code point), and writes subsets of the theme's own fonts to
 book/_static/vendor/fontawesome/webfonts/, which Sphinx copies over the theme's files.

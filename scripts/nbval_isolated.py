@@ -33,7 +33,8 @@ from make_reader_notebooks import reader_copy
 from staging import staged
 
 CELL_TIMEOUT = 1800  # seconds one cell may run (chapter 11's training on a busy 2-core CPU)
-COPIES = {"source": staged, "reader": lambda nb: reader_copy(nb, for_nbval=True)}
+COPIES = {"source": lambda nb, name: staged(nb),
+          "reader": lambda nb, name: reader_copy(nb, name, for_nbval=True)}
 
 
 def main(args: list[str]) -> int:
@@ -45,7 +46,7 @@ def main(args: list[str]) -> int:
             nb = nbformat.read(notebook, as_version=4)
             for kind, make_copy in COPIES.items():
                 folder = make_isolated_folder(Path(tmp) / kind / notebook.stem)
-                nbformat.write(make_copy(nb), folder / notebook.name)
+                nbformat.write(make_copy(nb, notebook.name), folder / notebook.name)
                 copies.append(str(folder / notebook.name))
         # the plugin sits beside the copies' folders, not on PYTHONPATH: the kernels (started in
         # the copies' folders) can import nothing from this repository

@@ -13,7 +13,9 @@ executes a staged copy made here, so the checks are the same wherever a chapter 
   asserted to lie in their checked range by one last cell. tests/test_quoted_metrics.py holds each
   range and each quoted ``prose`` to the spread that `make spread` recorded.
 - `metrics_report_cell` / `read_metrics`: one last cell that prints every ``book.metrics`` value
-  as a JSON line, for make bench, make spread and the GPU run.
+  as a JSON line, for make bench, make spread and the GPU run. A metric with ``"when": expr`` is
+  reported only where ``expr`` holds in the kernel (chapter 09's GPU timings:
+  ``"when": "torch.cuda.is_available()"``).
 """
 import copy
 import json
@@ -47,7 +49,7 @@ def guarded(nb):
 
 
 def metrics(nb) -> dict:
-    """The notebook's ``book.metrics``: {name: {"expr": ..., optional "prose", "check"}}."""
+    """The notebook's ``book.metrics``: {name: {"expr": ..., optional "prose", "check", "when"}}."""
     return nb.metadata.get("book", {}).get("metrics", {})
 
 
@@ -65,12 +67,13 @@ def metric_check_cell(nb):
 
 
 def metrics_report_cell(nb):
-    """A last cell printing every metric as one JSON line, or None when the chapter has none."""
-    exprs = {name: m["expr"] for name, m in metrics(nb).items()}
+    """A last cell printing every metric (where its ``when`` holds) as one JSON line, or None when
+    the chapter has none."""
+    exprs = {name: (m["expr"], m.get("when", "True")) for name, m in metrics(nb).items()}
     if not exprs:
         return None
     code = (f"import json as __json\nprint({METRICS_MARK!r} + __json.dumps("
-            f"{{__n: float(eval(__e)) for __n, __e in {exprs!r}.items()}}))")
+            f"{{__n: float(eval(__e)) for __n, (__e, __w) in {exprs!r}.items() if eval(__w)}}))")
     return nbformat.v4.new_code_cell(code)
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for the repository tests, and a summary of how strictly nbval compares each notebook."""
+"""Fixtures for the repository tests, and (with -v) a summary of how strictly nbval compares each notebook."""
 import pytest
 
 from helpers import NOTEBOOKS, read_notebook, strict_ratio
@@ -11,7 +11,9 @@ def notebook(request):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print how many output cells nbval compares strictly, per notebook."""
+    """Print how many output cells nbval compares strictly, per notebook (with -v only)."""
+    if terminalreporter.config.getoption("verbose") < 1:
+        return
     terminalreporter.section("outputs compared strictly by nbval")
     for path in NOTEBOOKS:
         strict, total = strict_ratio(read_notebook(path))

@@ -5,10 +5,9 @@ from pathlib import Path
 import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
-from book_config import CHAPTERS_DIR, READERS_DIR, REPO, chapter_sources, colab_url  # noqa: F401
-from output_rules import output_text  # noqa: F401
+from book_config import chapter_sources
 
-NOTEBOOKS = chapter_sources()  # the chapter sources; reader copies are READERS_DIR / p.name
+NOTEBOOKS = chapter_sources()  # the chapter sources; reader copies are book_config.READERS_DIR / p.name
 
 
 def read_notebook(path: Path):
@@ -20,7 +19,7 @@ def tags(cell) -> list:
 
 
 def source(cell) -> str:
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
+    return cell.source  # nbformat.read joins a list source into one string
 
 
 def code_cells(nb):

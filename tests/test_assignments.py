@@ -32,14 +32,14 @@ import build_assignments
 import grade_tests
 from grade_worker import names_tested
 from assignment_answers import RIGHT, WRONG
-from book_config import ASSIGNMENT_SOURCES as SOURCE, ASSIGNMENT_STUDENT as STUDENT, chapter_sources
+from book_config import ASSIGNMENT_SOURCES as SOURCE, ASSIGNMENT_STUDENT as STUDENT, chapter_sources, numbered
 from isolated import make_isolated_folder
 
 pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
 
 REQUIRED = [p.stem for p in chapter_sources()]  # every chapter has an assignment
 # every source is checked, so a new chapter's assignment needs only its source file
-CHAPTERS = sorted(path.stem for path in SOURCE.glob("[0-9][0-9]_*.ipynb"))
+CHAPTERS = [path.stem for path in numbered(SOURCE)]
 
 
 def source_nb(stem):
@@ -98,7 +98,7 @@ def test_every_chapter_has_a_source():
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)
-def test_source_questions(stem):
+def test_source_has_every_kind_of_question(stem):
     qs = questions(stem)
     assert len(qs) >= 4, f"{stem}: {len(qs)} questions, at least 4 wanted"
     kinds = [re.search(r"\[(코드|개념 확인|흔한 실수)\]", prompt) for _, prompt in qs]

@@ -8,7 +8,8 @@ must name the CSV file and the row.
 import pytest
 from PIL import Image
 
-from helpers import CHAPTERS_DIR, read_notebook, source
+from book_config import CHAPTERS_DIR
+from helpers import read_notebook, source
 
 MARK = "# 사용자 정의 데이터셋 클래스"
 

@@ -71,7 +71,7 @@ HIDDEN_PAYLOAD = "import base64\nexec(base64.b64decode(%r).decode())" % base64.b
     b"grader.check = lambda *a, **k: None\n").decode()
 
 
-def test_class_folder(built, tmp_path):
+def test_a_class_folder_gives_one_csv_row_per_submission(built, tmp_path):
     folder = tmp_path / "submissions"
     folder.mkdir()
     stem = "01_tensors"
@@ -134,7 +134,7 @@ def test_loop_that_ignores_interrupts(built, tmp_path):
     assert (row["q1"], row["q2"], row["q3"], row["q4"]) == ("2", "2", "0", "0"), row
 
 
-def test_data_missing(built, tmp_path):
+def test_missing_data_stops_grading_with_data_missing(built, tmp_path):
     folder = tmp_path / "submissions"
     folder.mkdir()
     nbformat.write(solved(built, "03_datasets"), folder / "solved.ipynb")

@@ -44,18 +44,18 @@ def cells(*sources):
 
 
 @pytest.mark.parametrize("name", FLAGGED)
-def test_flagged(name):
+def test_scan_flags_tampering(name):
     source, meaning = FLAGGED[name]
     flags = scan(cells(source), None)
     assert any(meaning in flag for flag in flags), f"{name}: {source!r} not flagged as {meaning!r}: {flags}"
 
 
 @pytest.mark.parametrize("name", CLEAN)
-def test_clean(name):
+def test_scan_leaves_ordinary_code_alone(name):
     assert scan(cells(CLEAN[name]), None) == [], f"{name}: {CLEAN[name]!r} should not be flagged"
 
 
-def test_changed_setup_cell():
+def test_scan_flags_a_changed_setup_cell():
     setup = nbformat.v4.new_code_cell("import otter\ngrader = otter.Notebook()")
     setup.metadata["tags"] = ["otter_setup"]
     nb = nbformat.v4.new_notebook(cells=[setup])

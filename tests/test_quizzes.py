@@ -16,7 +16,7 @@ import torch
 
 from helpers import NOTEBOOKS, source, tags
 from quizzes import CELL_ID, HEADING_ID, TAG, decode_cell, heading_source, load, quiz_path, render
-from test_terminology import load_glossary, rules
+from terminology import load_glossary, rules
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 CODE = re.compile(r"^`([^`]+)`$")

@@ -3,17 +3,21 @@
 The chapter sources (chapters/) carry hidden checks and nbval tags; the reader copies that Colab,
 Jupyter and the site show are made from them by scripts/make_reader_notebooks.py. These tests fail
 when a reader copy is stale, when anything that exists for our checks leaks into it, when a solution
-is not folded, or when removing the checks would break the reader's run.
+is not folded, when a link derived from the repository address is missing or doubled, or when
+removing the checks would break the reader's run.
 """
 import ast
+import copy
+import re
 
 import nbformat
+import pytest
 
-from helpers import NOTEBOOKS, READERS_DIR, code_cells, names, parse, read_notebook, source, tags
-from make_reader_notebooks import CHECK_TAG, FOLDED, reader_copy
+from book_config import READERS_DIR, colab_url, numbered
+from helpers import NOTEBOOKS, code_cells, names, parse, read_notebook, source, tags
+from make_reader_notebooks import CHECK_TAG, FOLDED, badge, reader_copy
 
-MACHINERY = ("NBVAL", "BENCH_METRICS", "nbval", "remove-cell")
-
+MACHINERY = ("nbval", "remove-cell")
 
 
 def reader(path):
@@ -24,13 +28,13 @@ def reader(path):
 
 def test_reader_copy_is_fresh(notebook):
     path, nb = notebook
-    expected = nbformat.writes(reader_copy(nb))
+    expected = nbformat.writes(reader_copy(nb, path.name))
     actual = nbformat.writes(reader(path))
     assert actual == expected, f"notebooks/{path.name} is stale: run `make readers` after changing chapters/{path.name}"
 
 
 def test_no_reader_copy_without_a_source():
-    orphans = {p.name for p in READERS_DIR.glob("[0-9][0-9]_*.ipynb")} - {p.name for p in NOTEBOOKS}
+    orphans = {p.name for p in numbered(READERS_DIR)} - {p.name for p in NOTEBOOKS}
     assert not orphans, f"reader copies without a chapter source: {sorted(orphans)}"
 
 
@@ -48,6 +52,34 @@ def test_no_test_machinery_in_reader_copy(notebook):
             f"notebooks/{path.name} cell {i}: a cell of bare assertions is a check, not a lesson (tag it {CHECK_TAG})")
 
 
+def test_reader_copy_has_the_generated_badge_once(notebook):
+    """The badge opens this very copy in Colab, sits in the title cell, and appears nowhere else."""
+    path, _ = notebook
+    nb = reader(path)
+    text = "\n".join(source(c) for c in nb.cells if c.cell_type == "markdown")
+    assert badge(path.name) in source(nb.cells[0]), f"notebooks/{path.name}: no generated Colab badge in the title cell"
+    assert text.count("colab-badge.svg") == 1, f"notebooks/{path.name}: more than one Colab badge"
+
+
+def test_reader_copy_links_its_assignment_in_colab(notebook):
+    """연습 문제 links the chapter's own student notebook, once, with the generated Colab link."""
+    path, _ = notebook
+    text = "\n".join(source(c) for c in reader(path).cells if c.cell_type == "markdown")
+    link = colab_url(f"assignments/student/{path.name}")
+    assert text.count(f"]({link})") == 1, f"notebooks/{path.name}: 연습 문제 must link {link} once"
+    relative = re.findall(r"\]\((?!https?://|#)[^)]*\.ipynb\)", text)
+    assert not relative, f"notebooks/{path.name}: links {relative} work only in a checkout (make readers)"
+
+
+def test_make_readers_refuses_a_typed_badge(notebook):
+    """A source that types its badge (as chapters did before make readers wrote it) stops make readers."""
+    path, nb = notebook
+    typed = copy.deepcopy(nb)
+    typed.cells[0].source += f"\n\n{badge(path.name)}"
+    with pytest.raises(ValueError, match="make readers writes them"):
+        reader_copy(typed, path.name)
+
+
 def test_solutions_and_drawing_code_are_folded(notebook):
     path, _ = notebook
     nb = reader(path)
@@ -58,7 +90,6 @@ def test_solutions_and_drawing_code_are_folded(notebook):
                     f"notebooks/{path.name} cell {i}: {tag} cell is not folded in Colab")
                 assert cell.metadata.get("jupyter", {}).get("source_hidden"), (
                     f"notebooks/{path.name} cell {i}: {tag} cell is not folded in Jupyter")
-
 
 
 def test_solutions_show_no_answer_before_they_are_run(notebook):
@@ -73,7 +104,7 @@ def test_nbval_copy_is_the_reader_copy_with_its_checks(notebook):
     """make nbval checks reader_copy(for_nbval=True): the reader copy plus the solutions' outputs
     and the ignore tags, nothing else."""
     path, nb = notebook
-    published, checked = reader(path), reader_copy(nb, for_nbval=True)
+    published, checked = reader(path), reader_copy(nb, path.name, for_nbval=True)
     assert len(published.cells) == len(checked.cells)
     for i, (a, b) in enumerate(zip(published.cells, checked.cells), 1):
         assert a.source == b.source, f"{path.name} reader cell {i}: nbval checks other code"
@@ -98,7 +129,6 @@ def test_removed_checks_define_nothing_the_lesson_uses(notebook):
         bound_by_lesson |= names(source(cell), ast.Store)
         for name in bound_by_lesson:
             bound_only_by_checks.pop(name, None)
-
 
 
 def test_run_all_does_not_stop(notebook):

@@ -1,8 +1,10 @@
 """The repository's address is written once (`repository.url` in _config.yml) and everything follows it.
 
-Chapter badges and assignment links are rewritten by `make badges` (scripts/sync_badges.py); the
-book's pages take the address from MyST substitutions (book/_ext/repository_links.py). The last test
-changes `repository.url` in a scratch copy, as a fork would, and checks that nothing keeps the old one.
+No chapter or assignment source holds it: `make readers` (scripts/make_reader_notebooks.py) writes
+the reader copies' Colab badges and assignment links and README's link to the book, `make
+assignments` the student notebooks' links, and the book's pages take the address from MyST
+substitutions (book/_ext/repository_links.py). The last test changes `repository.url` in a scratch
+copy, as a fork would, and checks that nothing keeps the old one.
 """
 import re
 import shutil
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from book_config import REPO, repository
+from book_config import ASSIGNMENT_SOURCES, REPO, chapter_sources, repository
 from repository_links import substitutions
 from version_facts import facts
 
@@ -27,6 +29,18 @@ def test_pages_do_not_hard_code_the_address():
         assert slug not in page.read_text(encoding="utf-8"), (
             f"{page.relative_to(REPO)} writes {slug}: use {{{{ repository_url }}}} and friends "
             "(book/_ext/repository_links.py)")
+
+
+def test_sources_hold_no_repository_address():
+    """A chapter links a repository notebook relatively (../assignments/student/NN_name.ipynb) and
+    carries no badge: the reader copy gets both from repository.url."""
+    slug, _ = repository()
+    for path in chapter_sources() + sorted(ASSIGNMENT_SOURCES.glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        for typed in (slug, "colab.research.google.com/github", "colab-badge.svg"):
+            assert typed not in text, (
+                f"{path.relative_to(REPO)} writes {typed}: make readers writes badges and Colab links "
+                "(scripts/make_reader_notebooks.py)")
 
 
 def test_pages_use_only_defined_substitutions():
@@ -50,7 +64,7 @@ def test_a_fork_changes_the_address_in_one_place(tmp_path):
     toc = {"format": "jb-book", "root": "book/setup", "chapters": [{"file": "book/teachers"}]}
     (scratch / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
 
-    subprocess.run([sys.executable, "scripts/sync_badges.py"], cwd=scratch, check=True, capture_output=True)
+    subprocess.run([sys.executable, "scripts/make_reader_notebooks.py"], cwd=scratch, check=True, capture_output=True)
     jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
     subprocess.run([jupyter_book, "build", ".", "--quiet"], cwd=scratch, check=True, capture_output=True)
 

@@ -15,7 +15,8 @@ import textwrap
 
 import pytest
 
-from helpers import CHAPTERS_DIR, read_notebook, source
+from book_config import CHAPTERS_DIR
+from helpers import read_notebook, source
 
 pytestmark = pytest.mark.slow  # minutes: make test runs it, make check does not
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from generated_page import chapter_title, insert_at_marker
+
 MARKER = "<!-- errors: rendered from the chapters' outputs and book/errors.yml by book/_ext/errors.py -->"
 DOCNAME = "book/errors"
 ERROR_LINE = re.compile(r"^([A-Z][A-Za-z]*(?:Error|Exception)): (.+)$")
@@ -47,10 +49,15 @@ def _printed_lines(cell):
             yield f"{output['ename']}: {output['evalue']}"
 
 
+def reader_notebooks(repo: Path) -> list:
+    """notebooks/NN_name.ipynb in order (this extension reads the Sphinx source folder, not book_config)."""
+    return sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
 def shown_errors(repo: Path) -> list:
     """Every error message the reader notebooks show, in book order, one entry per message."""
     found = {}
-    for path in sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in reader_notebooks(repo):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         section = ""
         for index, cell in enumerate(cells):
@@ -91,13 +98,6 @@ def cause_of(error: Shown, entries: list):
     text = "\n".join([error.message, *error.details])
     matches = [e for e in entries if e["exception"] == error.exception and e["match"] in text]
     return max(matches, key=lambda e: len(e["match"]), default=None)
-
-
-def chapter_title(repo: Path, stem: str) -> str:
-    """'4장 레이어' from the reader notebook's title '# 04. 레이어'."""
-    nb = json.loads((repo / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
-    number, title = re.match(r"#\s*(\d+)\.\s*(.+)", _text(nb["cells"][0])).groups()
-    return f"{int(number)}장 {title.strip()}"
 
 
 def _plain(text: str) -> str:
@@ -141,18 +141,10 @@ def render(repo: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def insert_errors(app, docname, source):
-    if docname != DOCNAME:
-        return
-    repo = Path(app.srcdir)
-    app.env.note_dependency(str(repo / "book" / "errors.yml"))
-    for path in sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        app.env.note_dependency(str(path))
-    if MARKER not in source[0]:
-        raise ValueError(f"{DOCNAME}.md lacks the line {MARKER}")
-    source[0] = source[0].replace(MARKER, render(repo))
+def sources(repo: Path) -> list:
+    return [repo / "book" / "errors.yml", *reader_notebooks(repo)]
 
 
 def setup(app):
-    app.connect("source-read", insert_errors)
+    insert_at_marker(app, DOCNAME, MARKER, render, sources)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

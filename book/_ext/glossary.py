@@ -5,11 +5,11 @@ page, MARKER is replaced by the terms as MyST definition lists (one per 가나�
 readable on a phone) and the writing rules. `render(repo)` gives that Markdown without Sphinx (the
 tests use it).
 """
-import json
-import re
 from pathlib import Path
 
 import yaml
+
+from generated_page import chapter_title, insert_at_marker
 
 MARKER = "<!-- terms: rendered from book/glossary.yml by book/_ext/glossary.py -->"
 DOCNAME = "book/glossary"
@@ -24,14 +24,6 @@ def group(term: str) -> str:
         return "A–Z"
     syllable = GROUPS[(ord(first) - ord("가")) // 588]
     return HEADING.get(syllable, syllable)
-
-
-def chapter_title(repo: Path, stem: str) -> str:
-    """'4장 레이어' from the reader notebook's title '# 04. 레이어'."""
-    nb = json.loads((repo / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
-    source = "".join(nb["cells"][0]["source"])
-    number, title = re.match(r"#\s*(\d+)\.\s*(.+)", source).groups()
-    return f"{int(number)}장 {title.strip()}"
 
 
 def shown(items) -> str:
@@ -59,16 +51,6 @@ def render(repo: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def insert_terms(app, docname, source):
-    if docname != DOCNAME:
-        return
-    repo = Path(app.srcdir)
-    app.env.note_dependency(str(repo / "book" / "glossary.yml"))
-    if MARKER not in source[0]:
-        raise ValueError(f"{DOCNAME}.md lacks the line {MARKER}")
-    source[0] = source[0].replace(MARKER, render(repo))
-
-
 def setup(app):
-    app.connect("source-read", insert_terms)
+    insert_at_marker(app, DOCNAME, MARKER, render, lambda repo: [repo / "book" / "glossary.yml"])
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from book_config import SITE_DIR as SITE
+from search_index import load_index
 
 # GitHub Pages, where the site is published, compresses text files and lets a browser keep every
 # file for 10 minutes; the test server does the same, so weights and timings are what a reader gets.
@@ -17,8 +18,14 @@ CACHE_CONTROL = "max-age=600"
 
 @pytest.fixture(scope="session")
 def site():
-    assert (SITE / "index.html").exists(), "no built site in _build/html: run `make site` first"
+    assert (SITE / "index.html").exists(), "no built site in _build/html: run `make book` first"
     return SITE
+
+
+@pytest.fixture(scope="session")
+def index(site):
+    """The site's search index (searchindex.js) as the browser reads it."""
+    return load_index(site)
 
 
 @pytest.fixture(scope="session")

@@ -25,17 +25,17 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import playwright.sync_api as playwright_api
 import pytest
 
-from book_config import SITE_DIR, find_chromium
-from helpers import NOTEBOOKS, REPO, colab_url
+from book_config import REPO, SITE_DIR, colab_url
+from ensure_chromium import find_chromium
+from helpers import NOTEBOOKS
 from korean_search import query_terms
 from search_queries import QUERIES  # tests/site/ is on the path: pytest puts it there for its conftest
-from test_search import load_index, search
+from search_index import load_index, search
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = find_chromium()  # $CHROMIUM, the PATH, or Playwright's own (scripts/book_config.py)
+CHROMIUM = find_chromium()  # $CHROMIUM, the PATH, or Playwright's own (scripts/ensure_chromium.py)
 SCREENSHOTS = SITE_DIR.parent / "screenshots"
 AXE = Path(__file__).with_name("axe.min.js")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

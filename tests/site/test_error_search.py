@@ -6,23 +6,16 @@ the browser's splitQuery) less English stopwords and bare numbers, each word ste
 longer than two characters is required and also matches the index terms that contain it (the rules
 test_search.py follows for Korean queries).
 """
-import json
 import re
 
-import pytest
 from sphinx.search.en import SearchEnglish
 
 import errors  # the extension that renders the errors page
 from book_config import REPO
 from korean_search import query_terms
+from search_index import pages_with
 
 ENGLISH = SearchEnglish({})  # the Korean search language keeps English stopwords and stemming
-
-
-@pytest.fixture(scope="module")
-def index(site):
-    text = (site / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, re.S).group(1))
 
 
 def browser_terms(query):
@@ -31,20 +24,7 @@ def browser_terms(query):
 
 
 def pages_found(index, query):
-    terms, titleterms, docnames = index["terms"], index["titleterms"], index["docnames"]
-    words = browser_terms(query)
-    found = {}
-    for word in words:
-        hits = set()
-        for table in (terms, titleterms):
-            keys = [word] if word in table or len(word) <= 2 else [t for t in table if word in t]
-            for key in keys:
-                files = table.get(key, [])
-                hits.update(files if isinstance(files, list) else [files])
-        for file in hits:
-            found.setdefault(file, set()).add(word)
-    long_words = len([w for w in words if len(w) > 2])  # a short term may be missing, as in the browser
-    return {docnames[f] for f, ws in found.items() if len(ws) in (len(words), long_words)}
+    return pages_with(index, browser_terms(query), short_may_miss=True)  # a short term may be missing
 
 
 def first_words(text, count=6):

@@ -161,7 +161,7 @@ def test_choices_are_shuffled(browser, server):  # noqa: F811
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_report_link(browser, server, path):  # noqa: F811
+def test_report_link_opens_a_prefilled_issue_for_the_reading_position(browser, server, path):  # noqa: F811
     problems = []
     page = open_page(browser, f"{server}/{path}", problems)
     links = page.locator("a.report-page-link")

@@ -3,41 +3,12 @@
 The site's searchindex.js is read as the browser reads it, and a query is answered with the
 rules of Sphinx's searchtools.js as korean_search.JS_SEARCH changes them (every term required,
 partial matches for terms longer than two characters), after splitting it with
-korean_search.query_terms; test_browser.py checks both against the search page itself.
+korean_search.query_terms (search_index.py); test_browser.py checks both against the search page itself.
 """
-import json
-import re
-
 import pytest
 
-from korean_search import query_terms
+from search_index import search
 from search_queries import QUERIES, SAME_PAGES
-
-
-def load_index(site):
-    text = (site / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, re.S).group(1))
-
-
-@pytest.fixture(scope="module")
-def index(site):
-    return load_index(site)
-
-
-def search(index, query):
-    terms, titleterms, docnames = index["terms"], index["titleterms"], index["docnames"]
-    words = {w.lower() for w in query_terms(query)}
-    found = {}
-    for word in words:
-        hits = set()
-        for table in (terms, titleterms):
-            keys = [word] if word in table or len(word) <= 2 else [t for t in table if word in t]
-            for key in keys:
-                files = table.get(key, [])
-                hits.update(files if isinstance(files, list) else [files])
-        for file in hits:
-            found.setdefault(file, set()).add(word)
-    return {docnames[f] for f, ws in found.items() if len(ws) == len(words)}
 
 
 def test_enough_queries():

@@ -1,7 +1,8 @@
 """The built site has a page for every chapter and every book page, in Korean."""
 import re
 
-from helpers import NOTEBOOKS, REPO
+from book_config import GLOSSARY, REPO
+from helpers import NOTEBOOKS
 
 
 def test_one_page_per_notebook(site):
@@ -35,7 +36,7 @@ def test_glossary_shows_every_term_as_a_term(site):
     soup = BeautifulSoup((site / "book" / "glossary.html").read_text(encoding="utf-8"), "html.parser")
     main = soup.find("main")
     terms = {" ".join(dt.get_text(" ", strip=True).split()): dt for dt in main.find_all("dt")}
-    entries = yaml.safe_load((REPO / "book" / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+    entries = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))["terms"]
     missing, empty = [], []
     for entry in entries:
         dt = terms.get(f"{entry['ko']} ({entry['en']})")

@@ -17,12 +17,13 @@ REPEAT_BUDGET bytes). Takes a few minutes.
 import datetime
 import platform
 
+import playwright.sync_api as playwright_api
 import pytest
 
-from book_config import BENCH_DIR, find_chromium
+from book_config import BENCH_DIR
+from ensure_chromium import find_chromium
 from test_browser import CHROMIUM_ARGS, PAGES, PHONE
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 DOWN_BYTES_S = 1_600_000 / 8
 UP_BYTES_S = 750_000 / 8
