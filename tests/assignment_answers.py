@@ -231,6 +231,17 @@ WRONG = {
         ("q4", "not scaled", "batch = test_data.data[:8].unsqueeze(1).float()"),
         ("q5", "bias forgotten", "answer_q5 = 150"),
     ],
+    "12_ddp": [
+        ("q1", "contiguous halves", "def shard(indices, rank, world_size):\n"
+         "    size = len(indices) // world_size\n    return list(indices[rank * size:(rank + 1) * size])"),
+        ("q1", "every rank gets everything", "def shard(indices, rank, world_size):\n    return list(indices)"),
+        ("q2", "replace everywhere", "def strip_module_prefix(state_dict):\n"
+         "    return {k.replace('module.', ''): v for k, v in state_dict.items()}"),
+        ("q2", "first seven characters cut from every key", "def strip_module_prefix(state_dict):\n"
+         "    return {k[7:]: v for k, v in state_dict.items()}"),
+        ("q3", "same gradient", 'answer_q3 = "A"'),
+        ("q4", "raises", 'answer_q4 = "A"'),
+    ],
 }
 
 RIGHT = {
@@ -324,5 +335,13 @@ RIGHT = {
          "    nn.Sequential(nn.Conv2d(8, 16, 3, padding=1), nn.GELU(), nn.AvgPool2d(2)),\n"
          "    nn.Flatten(), nn.Linear(16 * 7 * 7, 10),\n)"),
         ("q4", "view and true division", "batch = test_data.data[:8].view(8, 1, 28, 28) / 255"),
+    ],
+    "12_ddp": [
+        ("q1", "loop over positions", "def shard(indices, rank, world_size):\n"
+         "    return [x for i, x in enumerate(indices) if i % world_size == rank]"),
+        ("q2", "startswith and slicing", "def strip_module_prefix(state_dict):\n    out = {}\n"
+         "    for k, v in state_dict.items():\n"
+         "        out[k[len('module.'):] if k.startswith('module.') else k] = v\n    return out"),
+        ("q3", "lower case", 'answer_q3 = " b "'),
     ],
 }

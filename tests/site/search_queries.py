@@ -39,6 +39,7 @@ QUERIES = {
     "풀링": ["notebooks/11_cnn"],
     "교차 상관": ["notebooks/11_cnn"],
     "특징": ["notebooks/11_cnn"],
+    "올리듀스": ["notebooks/12_ddp"],
     "브로드캐스팅": ["notebooks/01_tensors"],
     "모양": ["notebooks/01_tensors"],
     "잎 텐서": ["notebooks/02_autograd"],
