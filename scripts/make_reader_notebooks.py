@@ -15,7 +15,8 @@ should meet the lesson and nothing else, so each reader copy
 - writes the links derived from the repository address (``repository.url`` in _config.yml), which
   no chapter source holds: the Colab badge, just before the title cell's first ``##`` heading, and
   each link to a repository notebook (``[과제 노트북 열기 (Colab)](../assignments/student/NN_name.ipynb)``
-  in the source, relative so that it opens in an author's Jupyter) as that notebook's Colab link.
+  in the source, relative so that it opens in an author's Jupyter) as that notebook's Colab link,
+  and each relative link to another repository file (``[...](../bench/gpu.md)``) as its GitHub page.
 
 ``main`` also points README's link to the published book at the same address. After changing
 ``repository.url`` (a fork), ``make readers assignments`` is all it takes (CONTRIBUTING.md, Forking).
@@ -32,8 +33,8 @@ import sys
 
 import nbformat
 
-from book_config import (CHAPTERS_DIR, COLAB_BADGE, READERS_DIR, REPO, chapter_sources, colab_url, numbered,
-                         pages_url)
+from book_config import (CHAPTERS_DIR, COLAB_BADGE, READERS_DIR, REPO, chapter_sources, colab_url, github_url,
+                         numbered, pages_url)
 
 CHECK_TAG = "remove-cell"
 IGNORE_TAG = "nbval-ignore-output"  # nbval runs the cell but does not compare its output
@@ -45,6 +46,7 @@ FOLDED = {  # tag -> the Colab form title shown instead of the code
 COLAB_TITLE = "# @title {title} {{display-mode: \"form\"}}\n"
 BADGE = "[![Colab에서 열기]({badge})]({url})"
 NOTEBOOK_LINK = re.compile(r"\]\(\.\./([\w/.-]+\.ipynb)\)")  # ](../assignments/student/NN_name.ipynb)
+FILE_LINK = re.compile(r"\]\(\.\./([\w/.-]+\.(?!ipynb\))\w+)\)")  # ](../bench/gpu.md): not on the site
 TYPED = ("colab-badge.svg", "colab.research.google.com/github/")  # what only this module writes
 PAGES_URL = re.compile(r"https://[A-Za-z0-9-]+\.github\.io/(?:[^/\s)>]+/)?")  # README's link to the book
 
@@ -67,6 +69,7 @@ def write_links(nb, name):
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = NOTEBOOK_LINK.sub(lambda m: f"]({colab_url(m[1])})", cell.source)
+            cell.source = FILE_LINK.sub(lambda m: f"]({github_url(m[1])})", cell.source)
 
 
 def reader_copy(source_nb, name, for_nbval=False):

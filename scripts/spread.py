@@ -78,9 +78,13 @@ def compared_text(cell) -> list[str]:
 def run_chapter(path: Path, env: dict) -> dict:
     source = nbformat.read(path, as_version=4)
     nb = staged(source, report_metrics=bool(metrics(source)))
-    seconds = run_alone(nb, allow_errors=True,
-                        extra_arguments=[f"--IPKernelApp.exec_lines={thread_setting(env)}"])
     failures, differences = [], []
+    try:  # a slow variation on a busy machine gets an hour per cell
+        seconds = run_alone(nb, timeout=3600, allow_errors=True,
+                            extra_arguments=[f"--IPKernelApp.exec_lines={thread_setting(env)}"])
+    except Exception as stopped:  # a cell that timed out, a kernel that died: the run stops there
+        return {"seconds": None, "failures": [f"run stopped: {type(stopped).__name__}: {str(stopped)[:300]}"],
+                "differences": []}
     for number, (old, new) in enumerate(zip(source.cells + [None] * 2, nb.cells), 1):
         if new.cell_type != "code":
             continue
@@ -118,6 +122,22 @@ def summary(runs: list[dict]) -> str:
     return "\n".join(lines + [""])
 
 
+def save(run: dict) -> None:
+    """Put `run` into bench/spread.json in place of the run with the same CPU, label and torch. A
+    partial rerun keeps that run's other chapters, but only if they ran with the same threads and
+    kernels (the 4-thread runs of 2026-12-05 once ran 2 threads)."""
+    key = (run["cpu"], run["label"], run["torch"])
+    # read again: another spread run (other chapters) may have written meanwhile
+    record = json.loads(RECORD.read_text()) if RECORD.exists() else {"runs": []}
+    kept = [r for r in record["runs"] if (r["cpu"], r["label"], r["torch"]) != key]
+    for old in (r for r in record["runs"] if (r["cpu"], r["label"], r["torch"]) == key):
+        if (old["threads"], old["capability"]) == (run["threads"], run["capability"]):
+            run["chapters"] = {**old["chapters"], **run["chapters"]}
+    record["runs"] = kept + [run]
+    RECORD.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+    SUMMARY.write_text(summary(record["runs"]), encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every chapter")
@@ -136,17 +156,9 @@ def main() -> int:
             problems += len(row["failures"]) + len(row["differences"])
             print(json.dumps({"variation": label, "chapter": path.stem, **row}, ensure_ascii=False),
                   flush=True)
+            save(run)  # after each chapter: a run stopped later keeps what it finished
         for name in env:
             del os.environ[name]
-        key = (run["cpu"], run["label"], run["torch"])
-        # read again: another spread run (other chapters) may have written meanwhile
-        record = json.loads(RECORD.read_text()) if RECORD.exists() else {"runs": []}
-        kept = [r for r in record["runs"] if (r["cpu"], r["label"], r["torch"]) != key]
-        for old in (r for r in record["runs"] if (r["cpu"], r["label"], r["torch"]) == key):
-            run["chapters"] = {**old["chapters"], **run["chapters"]}  # a partial rerun keeps the rest
-        record["runs"] = kept + [run]
-        RECORD.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
-        SUMMARY.write_text(summary(record["runs"]), encoding="utf-8")
     print(f"wrote {RECORD} and {SUMMARY}; {problems} failed cells or differing outputs")
     return 1 if problems else 0
 
