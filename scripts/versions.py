@@ -127,13 +127,13 @@ def run(which: str, only: list[str]) -> int:
             installed = versions(uv, python)  # in Colab, what the chapters' %pip installed joins the list
             record["versions"] = {name: record["versions"].get(name, "?") if installed.get(name, "?") == "?"
                                   else installed[name] for name in SHOWN}
-            record["chapters"].append({"notebook": notebook.name, "passed": passed, "seconds": seconds,
-                                       "commit": record["commit"],
-                                       "blob": git("hash-object", str(notebook))[:12], "detail": detail})
+            row = {"notebook": notebook.name, "passed": passed, "seconds": seconds, "commit": record["commit"],
+                   "blob": git("hash-object", str(notebook))[:12], "detail": detail}
+            if which == "colab":  # proof that the chapter took its Colab branch (or had none)
+                row["colab_installed"] = [n for n in NOT_IN_COLAB if installed[n] != "?"]
+            record["chapters"].append(row)
             order = [p.name for p in chapter_sources()]
             record["chapters"].sort(key=lambda c: order.index(c["notebook"]) if c["notebook"] in order else 99)
-            if which == "colab":  # proof that the chapter took its Colab branch (or had none)
-                record["chapters"][-1]["colab_installed"] = [n for n in NOT_IN_COLAB if installed[n] != "?"]
             print(f"  {notebook.name}: {'ok' if passed else 'FAILED'} ({seconds} s) {detail}", flush=True)
             out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")  # kept if stopped
             write_summary(BENCH_DIR)
