@@ -12,8 +12,9 @@ written every page, this writes _static/fonts/NanumGothic.woff2 and NanumGothicB
 - printable ASCII, whole, for what a reader types into the search box.
 
 A character the fonts lack (Hangul a reader types and the site never prints) is drawn, character by
-character, with the next font of the page's font list (korean-font.css): the reader's own. tests/site/test_site.py checks that every syllable a page shows is in
-both fonts. Needs fonttools and brotli (requirements-dev.txt).
+character, with the next font of the page's font list (korean-font.css): the reader's own.
+tests/site/test_site.py checks that every character a page shows is in both cuts. Needs fonttools
+and brotli (requirements-dev.txt).
 """
 import logging
 from importlib.util import find_spec
