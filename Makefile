@@ -63,9 +63,10 @@ browser: venv
 nbval: venv data
 	$(PY) scripts/nbval_isolated.py $(ARGS)
 
-# student notebooks (assignments/student/) and autograder bundles (assignments/dist/) from the sources
+# student notebooks (assignments/student/) and autograder bundles (assignments/dist/) from the sources;
+# CLASS=2027-spring builds that class's own variant into assignments/classes/2027-spring/ (book/teachers.md)
 assignments: venv data
-	$(PY) scripts/build_assignments.py
+	$(PY) scripts/build_assignments.py $(if $(CLASS),--class $(CLASS))
 
 # make execute NB=chapters/02_autograd.ipynb runs one chapter; without NB=, every chapter
 execute: venv data
@@ -98,10 +99,10 @@ versions: venv data
 	nice $(PY) scripts/versions.py oldest; a=$$?; nice $(PY) scripts/versions.py colab; b=$$?; \
 	nice $(PY) scripts/versions.py newest && exit $$((a || b))
 
-# Grade a folder of submissions: make grade A=03_datasets S=submissions/ [OUT=grades.csv]
+# Grade a folder of submissions: make grade A=03_datasets S=submissions/ [OUT=grades.csv] [CLASS=2027-spring]
 # [ARGS="--timeout 300 --cell-timeout 60 --data folder"]
 grade: venv data
-	$(PY) scripts/grade_class.py $(A) $(S) $(if $(OUT),--out $(OUT)) $(ARGS)
+	$(PY) scripts/grade_class.py $(A) $(S) $(if $(OUT),--out $(OUT)) $(if $(CLASS),--class $(CLASS)) $(ARGS)
 
 # remove what builds and runs leave behind (the site, pytest's cache, chapter checkpoints)
 clean:

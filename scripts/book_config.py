@@ -19,6 +19,7 @@ DATASETS = ("FashionMNIST", "MNIST")
 ASSIGNMENT_SOURCES = REPO / "assignments" / "source"   # otter-grader sources, one per chapter
 ASSIGNMENT_STUDENT = REPO / "assignments" / "student"  # generated student notebooks (committed)
 ASSIGNMENT_DIST = REPO / "assignments" / "dist"        # generated autograder bundles (not committed)
+ASSIGNMENT_CLASSES = REPO / "assignments" / "classes"  # one class's variants (not committed)
 GLOSSARY = REPO / "book" / "glossary.yml"  # the book's words (tests/test_terminology.py, book/_ext/glossary.py)
 BENCH_DIR = REPO / "bench"          # make bench, make versions: measured results
 SITE_DIR = REPO / "_build" / "html"

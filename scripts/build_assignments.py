@@ -25,13 +25,31 @@ tell whether the committed student notebooks are stale by building into a tempor
 
 Tests (``tests/test_assignments.py``) check that the solutions pass every test, that the blank
 student notebook fails every test, that wrong answers score zero, that no answer or solution leaks.
+
+**A class's own variant** (the sources are public, so their answers are too)::
+
+    python scripts/build_assignments.py --class 2027-spring     # make assignments CLASS=2027-spring
+
+builds every chapter into ``assignments/classes/2027-spring/`` (git-ignored) from a secret key kept in
+that folder's ``KEY`` file (made on the first build). Questions whose answer is a value (``answer_qN``:
+a letter or a number) are written with placeholders ``⟪name=default⟫``; the source's metadata
+``book.variants`` lists, per question, other sets of values (``choose``), values computed from them
+(``derive``, Python expressions) and whether the choices A-D are shuffled. The key picks one set and
+one order per question, so the class's answers differ from the public ones; a value question with no
+variants (a concept the chapter states outright) counts 0 points in a class build and says so. The
+public build renders every placeholder with its default. What this does and does not protect:
+book/teachers.md.
 """
 import argparse
+import ast
 import base64
 import contextlib
+import hashlib
+import hmac
 import io
 import json
 import re
+import secrets
 import shutil
 import sys
 import tempfile
@@ -40,6 +58,7 @@ from pathlib import Path
 
 import nbformat
 
+from book_config import ASSIGNMENT_CLASSES as CLASSES_DIR
 from book_config import ASSIGNMENT_DIST as DIST_DIR
 from book_config import ASSIGNMENT_SOURCES as SOURCE_DIR
 from book_config import ASSIGNMENT_STUDENT as STUDENT_DIR
@@ -82,6 +101,130 @@ HEADER_TEMPLATE = """\
 안내받은 곳에 제출합니다."""
 
 
+PLACEHOLDER = re.compile(r"⟪(\w+)(?:=([^⟫]*))?⟫")
+CHOICE_LINE = re.compile(r"^- ([A-D])\. ", re.M)
+VALUE_SOLUTION = re.compile(r"^\s*\w+\s*=\s*(.+?)\s*#\s*SOLUTION\s*$")
+PRACTICE_NOTE = ("> **연습 문제**: 이 반의 채점에서는 이 문제가 점수에 들어가지 않습니다. "
+                 "스스로 풀고 본문으로 확인해 보세요.")
+
+
+def question_spans(nb: nbformat.NotebookNode) -> dict[str, list[int]]:
+    """{question name: indices of its cells, BEGIN QUESTION to END QUESTION}."""
+    spans, current = {}, None
+    for index, cell in enumerate(nb.cells):
+        match = re.match(r"# BEGIN QUESTION\s+name:\s*(\S+)", cell.source) if cell.cell_type == "raw" else None
+        if match:
+            current = match.group(1)
+        if current:
+            spans.setdefault(current, []).append(index)
+        if cell.cell_type == "raw" and cell.source.strip() == "# END QUESTION":
+            current = None
+    return spans
+
+
+def literal_answers(nb: nbformat.NotebookNode, cells: list[int]) -> list[str]:
+    """The question's solution lines that give an answer as a value (``name = <literal>  # SOLUTION``)."""
+    found = []
+    for i in cells:
+        cell = nb.cells[i]
+        for line in cell.source.splitlines() if cell.cell_type == "code" else []:
+            match = VALUE_SOLUTION.match(line)
+            if match:
+                try:
+                    ast.literal_eval(match.group(1))
+                    found.append(line.strip())
+                except (ValueError, SyntaxError):
+                    pass
+    return found
+
+
+def pick(key: str, label: str, n: int) -> int:
+    """A number in range(n) fixed by the class key and ``label`` (HMAC-SHA256)."""
+    digest = hmac.new(key.encode("utf-8"), label.encode("utf-8"), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") % n
+
+
+def typed(written: str):
+    """A default as written in the text, as the value it spells (``4`` -> 4, ``B`` -> "B")."""
+    try:
+        return ast.literal_eval(written)
+    except (ValueError, SyntaxError):
+        return written
+
+
+def text(value) -> str:
+    return value if isinstance(value, str) else repr(value)
+
+
+def question_values(stem: str, name: str, defaults: dict, spec: dict, key: str | None) -> dict:
+    """The placeholder values of one question: the defaults, or the class's set with what derives from it."""
+    values = {n: typed(v) for n, v in defaults.items()}
+    if key is not None and spec.get("choose"):
+        values.update(spec["choose"][pick(key, f"{stem} {name} set", len(spec["choose"]))])
+    for derived, expression in spec.get("derive", {}).items():
+        values[derived] = eval(expression, {}, dict(values))  # noqa: S307 - our own sources' expressions
+    if key is None:
+        wrong = {n: (text(values[n]), defaults[n]) for n in spec.get("derive", {})
+                 if n in defaults and text(values[n]) != defaults[n]}
+        if wrong:
+            raise ValueError(f"{stem} {name}: derived values differ from the defaults written in the text: {wrong}")
+    return {n: text(v) for n, v in values.items()}
+
+
+def render(nb: nbformat.NotebookNode, stem: str, key: str | None = None) -> nbformat.NotebookNode:
+    """The source with its placeholders filled: defaults (``key`` None, the public build) or a class's
+    own values, choice order and practice-only questions (see the module docstring)."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    variants = nb.metadata.pop("book", {}).get("variants", {})
+    spans = question_spans(nb)
+    unknown = set(variants) - set(spans)
+    if unknown:
+        raise ValueError(f"{stem}: book.variants names no question: {sorted(unknown)}")
+    for name, cells in spans.items():
+        spec = variants.get(name, {})
+        defaults = {}
+        for i in cells:
+            for found, default in PLACEHOLDER.findall(nb.cells[i].source):
+                if default and defaults.setdefault(found, default) != default:
+                    raise ValueError(f"{stem} {name}: two defaults for ⟪{found}⟫")
+        values = question_values(stem, name, defaults, spec, key)
+        order = list("ABCD")
+        if key is not None and spec.get("shuffle"):
+            order.sort(key=lambda letter: pick(key, f"{stem} {name} choice {letter}", 1 << 62))
+        new_letter = dict(zip(order, "ABCD"))  # the choice first written as order[i] is shown as "ABCD"[i]
+        if "key" in values:
+            values["key"] = new_letter[values["key"]]
+        for i in cells:
+            cell = nb.cells[i]
+            missing = {found for found, _ in PLACEHOLDER.findall(cell.source)} - set(values)
+            if missing:
+                raise ValueError(f"{stem} {name}: no value for {sorted(missing)}")
+            cell.source = PLACEHOLDER.sub(lambda m: values[m.group(1)], cell.source)
+            if cell.cell_type == "markdown" and key is not None and spec.get("shuffle"):
+                choices = dict(re.findall(r"^- ([A-D])\. (.*)$", cell.source, re.M))
+                cell.source = re.sub(r"^- ([A-D])\. .*$", lambda m: f"- {m.group(1)}. {choices[order['ABCD'.index(m.group(1))]]}",
+                                     cell.source, flags=re.M)
+        if key is not None and not spec and literal_answers(nb, cells):
+            config = nb.cells[cells[0]]
+            config.source = re.sub(r"^points:.*$", "points: 0", config.source, flags=re.M)
+            heading = next(nb.cells[i] for i in cells if nb.cells[i].cell_type == "markdown")
+            heading.source = heading.source.replace("\n", f"\n\n{PRACTICE_NOTE}\n", 1)
+    leftover = [i for i, cell in enumerate(nb.cells) if PLACEHOLDER.search(cell.source)]
+    if leftover:
+        raise ValueError(f"{stem}: placeholders outside a question in cells {leftover}")
+    return nb
+
+
+def class_key(name: str) -> str:
+    """The secret of class ``name``: assignments/classes/<name>/KEY, made on first use."""
+    path = CLASSES_DIR / name / "KEY"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(24) + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
 def load_bundle(zip_path: Path) -> dict[str, str]:
     """{question: test file source} from an autograder zip written here, in question order."""
     with zipfile.ZipFile(zip_path) as bundle:
@@ -105,8 +248,9 @@ def sources(stems: list[str] | None = None) -> list[Path]:
     return [by_stem[stem] for stem in stems]
 
 
-def header_cell(first: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
-    """The student header: the source's title line, a generated paragraph, the source's other text."""
+def header_cell(first: nbformat.NotebookNode, stem: str, public: bool = True) -> nbformat.NotebookNode:
+    """The student header: the source's title line, a generated paragraph, the source's other text.
+    A class's variant (``public`` False) has no badge: its Colab link would open the public copy."""
     lines = first.source.strip().splitlines()
     title, rest = lines[0], "\n".join(lines[1:]).strip()
     if not title.startswith("# 과제 "):
@@ -119,6 +263,8 @@ def header_cell(first: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNod
         badge=COLAB_BADGE,
         assignment_colab=colab_url(f"assignments/student/{stem}.ipynb"),
     )
+    if not public:
+        text = text.replace(f"[![Colab에서 열기]({COLAB_BADGE})]({colab_url(f'assignments/student/{stem}.ipynb')})\n\n", "")
     if rest:
         text += "\n\n" + rest
     return nbformat.v4.new_markdown_cell(text)
@@ -165,45 +311,56 @@ def run_otter_assign(source: Path, result: Path) -> None:
         raise
 
 
-def build_one(source: Path, student_dir: Path, dist_dir: Path) -> Path:
-    """Build one chapter; return the student notebook's path."""
+def build_one(source: Path, student_dir: Path, dist_dir: Path, key: str | None = None) -> Path:
+    """Build one chapter (a class's variant when ``key`` is given); return the student notebook's path."""
     stem = source.stem
     student_dir.mkdir(parents=True, exist_ok=True)
     dist_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f"assign-{stem}-") as tmp:
+        rendered = Path(tmp) / source.name
+        nbformat.write(render(nbformat.read(source, as_version=4), stem, key), rendered)
         result = Path(tmp) / "out"
-        run_otter_assign(source, result)
+        run_otter_assign(rendered, result)
         public = {p.stem: p.read_text(encoding="utf-8") for p in (result / "student" / "tests").glob("*.py")}
         student = student_dir / f"{stem}.ipynb"
-        write_notebook(result / "student" / f"{stem}.ipynb", student, stem, public)
+        write_notebook(result / "student" / f"{stem}.ipynb", student, stem, public, key is None)
         (zip_path,) = (result / "autograder").glob("*.zip")
         shutil.copyfile(zip_path, dist_dir / f"{stem}-autograder.zip")
         every = load_bundle(zip_path)  # the solution notebook checks itself with every test
         solution = dist_dir / f"{stem}-solution.ipynb"
-        write_notebook(result / "autograder" / f"{stem}.ipynb", solution, stem, every)
+        write_notebook(result / "autograder" / f"{stem}.ipynb", solution, stem, every, key is None)
     return student
 
 
-def write_notebook(otter_nb: Path, target: Path, stem: str, tests: dict[str, str]) -> None:
+def write_notebook(otter_nb: Path, target: Path, stem: str, tests: dict[str, str], public: bool = True) -> None:
     """Add the header and the setup cell to a notebook written by otter assign, normalize, write."""
     nb = nbformat.read(otter_nb, as_version=4)
     first = next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown")
-    nb.cells[first] = header_cell(nb.cells[first], stem)
+    nb.cells[first] = header_cell(nb.cells[first], stem, public)
     nb.cells.insert(first + 1, setup_cell(tests))
     nbformat.write(normalize(nb, stem), target)
 
 
-def build(stems: list[str] | None, out: Path | None = None) -> list[Path]:
-    """Build the named chapters (default: all); ``out`` replaces ``assignments/`` as the target."""
+def build(stems: list[str] | None, out: Path | None = None, key: str | None = None) -> list[Path]:
+    """Build the named chapters (default: all); ``out`` replaces ``assignments/`` as the target;
+    ``key``: a class's variant (see the module docstring)."""
     student_dir = out / "student" if out else STUDENT_DIR
     dist_dir = out / "dist" if out else DIST_DIR
-    return [build_one(source, student_dir, dist_dir) for source in sources(stems)]
+    return [build_one(source, student_dir, dist_dir, key) for source in sources(stems)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stems", nargs="*", help="chapters to build, e.g. 01_tensors (default: all)")
+    parser.add_argument("--class", dest="name", help="build class NAME's own variant into assignments/classes/NAME/")
     args = parser.parse_args()
+    if args.name:
+        if not re.fullmatch(r"[\w.-]+", args.name):
+            raise SystemExit("a class name is letters, digits, '.', '-' or '_'")
+        for path in build(args.stems, CLASSES_DIR / args.name, class_key(args.name)):
+            print(f"built {path.relative_to(REPO)}")
+        print(f"the key is {(CLASSES_DIR / args.name / 'KEY').relative_to(REPO)}: keep it (and dist/) private")
+        return
     for path in build(args.stems):
         print(f"built {path.relative_to(REPO)}")
     orphans = {p.stem for p in STUDENT_DIR.glob("*.ipynb")}

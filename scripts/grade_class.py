@@ -2,9 +2,11 @@
 
     python scripts/grade_class.py 03_datasets submissions/            # make grade A=03_datasets S=submissions/
     python scripts/grade_class.py 03_datasets submissions/ --out grades.csv --timeout 300
+    python scripts/grade_class.py 03_datasets submissions/ --class 2027-spring   # a class's own variant
 
-The assignment is named by its stem (the bundle ``assignments/dist/<stem>-autograder.zip`` is built
-when missing) or given as the path of an autograder zip. Every ``*.ipynb`` in the folder gets one row
+The assignment is named by its stem (the bundle ``assignments/dist/<stem>-autograder.zip``, or with
+``--class NAME`` ``assignments/classes/NAME/dist/<stem>-autograder.zip``, is built when missing) or
+given as the path of an autograder zip. Every ``*.ipynb`` in the folder gets one row
 in the CSV (default ``<folder>/grades.csv``), written as soon as that file is graded: file, status,
 points per question, total, possible, flags (the tamper scan) and notes. Details of every failed test
 (for the teacher; they show test code) go to ``<csv name>-details/<file>.json``.
@@ -40,7 +42,8 @@ import tempfile
 from pathlib import Path
 
 import build_assignments
-from book_config import ASSIGNMENT_DIST as DIST, ASSIGNMENT_STUDENT as STUDENT, DATA_DIR, DATASETS
+from book_config import ASSIGNMENT_CLASSES as CLASSES, ASSIGNMENT_DIST as DIST, ASSIGNMENT_STUDENT as STUDENT
+from book_config import DATA_DIR, DATASETS
 from grade_scan import scan
 from grade_worker import is_setup_cell
 
@@ -63,9 +66,15 @@ def identify(nb, stem: str) -> str | None:
     return f"no otter metadata and the title {title[:40]!r} does not say 과제 {number}"
 
 
-def datasets_used(stem: str, nb) -> list[str]:
+def original_student(zip_path: Path, stem: str) -> Path:
+    """The student notebook built with the bundle: ``<folder>/student/`` beside ``<folder>/dist/``
+    (assignments/ or a class's assignments/classes/NAME/), else assignments/student/."""
+    beside = zip_path.resolve().parent.parent / "student" / f"{stem}.ipynb"
+    return beside if beside.exists() else STUDENT / f"{stem}.ipynb"
+
+
+def datasets_used(original: Path, nb) -> list[str]:
     """The datasets the assignment reads from data/ (judged from the original student notebook)."""
-    original = STUDENT / f"{stem}.ipynb"
     text = original.read_text(encoding="utf-8") if original.exists() else "\n".join(c.source for c in nb.cells)
     if 'root=\\"data\\"' not in text and 'root="data"' not in text:
         return []
@@ -173,7 +182,7 @@ def score(source: str, answer) -> list:
 
 
 def grade_one(path: Path, stem: str, tests: dict, data: Data | None, timeout: int,
-              cell_timeout: int, test_timeout: int) -> dict:
+              cell_timeout: int, test_timeout: int, original: Path) -> dict:
     """Grade one notebook file; return {"status", "results", "notes", "flags"}."""
     import nbformat
 
@@ -185,7 +194,6 @@ def grade_one(path: Path, stem: str, tests: dict, data: Data | None, timeout: in
     why = identify(nb, stem)
     if why:
         return {**row, "status": "WRONG ASSIGNMENT", "notes": [why]}
-    original = STUDENT / f"{stem}.ipynb"
     setup = None
     if original.exists():
         setup = next((c.source for c in nbformat.read(original, as_version=4).cells
@@ -224,21 +232,26 @@ def grade_one(path: Path, stem: str, tests: dict, data: Data | None, timeout: in
             "notes": notes, "results": results}
 
 
-def resolve_bundle(assignment: str) -> tuple[str, Path]:
-    """(stem, zip path) for a stem like 03_datasets or the path of an autograder zip."""
+def resolve_bundle(assignment: str, klass: str | None = None) -> tuple[str, Path]:
+    """(stem, zip path) for a stem like 03_datasets (of class ``klass``: its own variant) or the path
+    of an autograder zip."""
     path = Path(assignment)
     if path.suffix == ".zip":
         return path.name.removesuffix("-autograder.zip"), path
-    zip_path = DIST / f"{assignment}-autograder.zip"
+    folder = CLASSES / klass if klass else None
+    zip_path = (folder / "dist" if folder else DIST) / f"{assignment}-autograder.zip"
     if not zip_path.exists():
-        build_assignments.build([assignment])
+        if folder and not (folder / "KEY").exists():
+            raise SystemExit(f"no class {klass}: build it first (make assignments CLASS={klass})")
+        build_assignments.build([assignment], folder, build_assignments.class_key(klass) if klass else None)
     return assignment, zip_path
 
 
 def grade_folder(assignment: str, folder: Path, out: Path | None = None, data_dir: Path | None = None,
-                 timeout: int = 600, cell_timeout: int = 120, test_timeout: int = 120) -> Path:
+                 timeout: int = 600, cell_timeout: int = 120, test_timeout: int = 120,
+                 klass: str | None = None) -> Path:
     """Grade every notebook in ``folder``; write the CSV row by row and return its path."""
-    stem, zip_path = resolve_bundle(assignment)
+    stem, zip_path = resolve_bundle(assignment, klass)
     bundle_hash = sha256(zip_path)
     tests = build_assignments.load_bundle(zip_path)
     points = {q: float(re.search(r"^points = (\S+)", s, re.M).group(1)) for q, s in tests.items()}
@@ -247,7 +260,8 @@ def grade_folder(assignment: str, folder: Path, out: Path | None = None, data_di
     details.mkdir(parents=True, exist_ok=True)
     data_dir = data_dir or DATA_DIR
     submissions = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
-    names = datasets_used(stem, _read(submissions[0])) if submissions else []
+    original = original_student(zip_path, stem)
+    names = datasets_used(original, _read(submissions[0])) if submissions else []
     data_problem = check_data(data_dir, names) if names else None
     if data_problem:
         print(f"DATA MISSING: {data_problem}", file=sys.stderr)
@@ -260,7 +274,7 @@ def grade_folder(assignment: str, folder: Path, out: Path | None = None, data_di
             if data_problem:
                 row = {"status": "DATA MISSING", "results": {}, "notes": [data_problem], "flags": []}
             else:
-                row = grade_one(path, stem, tests, data, timeout, cell_timeout, test_timeout)
+                row = grade_one(path, stem, tests, data, timeout, cell_timeout, test_timeout, original)
             damage = data.check() if data else []
             if sha256(zip_path) != bundle_hash:
                 damage.append(f"the autograder zip {zip_path.name} was changed (its tests were already in memory)")
@@ -301,6 +315,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignment", help="stem (e.g. 03_datasets) or an autograder zip")
     parser.add_argument("folder", type=Path, help="folder of submitted .ipynb files")
+    parser.add_argument("--class", dest="klass", help="grade with class KLASS's own variant (assignments/classes/)")
     parser.add_argument("--out", type=Path, help="CSV to write (default: <folder>/grades.csv)")
     parser.add_argument("--data", type=Path, help="folder holding FashionMNIST/ (default: notebooks/data)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per submission in all (default %(default)s)")
@@ -309,7 +324,7 @@ def main() -> None:
                         help="seconds per question's tests (default %(default)s)")
     args = parser.parse_args()
     out = grade_folder(args.assignment, args.folder, args.out, args.data, args.timeout,
-                       args.cell_timeout, args.test_timeout)
+                       args.cell_timeout, args.test_timeout, args.klass)
     print(f"wrote {out}")
 
 

@@ -5,8 +5,9 @@ all of them goes to a temporary folder. Per chapter:
 - the source is complete (at least 4 questions, a concept check, a classic-mistake question), every
   question is graded all-or-nothing and has public tests (in the student notebook) and hidden tests
   (only in the autograder zip);
-- no public test contains an answer (a multiple-choice letter, a numeric answer, a key value), and no
-  hidden test contains a multiple-choice or numeric answer in plain text (they compare hashes);
+- no public test contains an answer (a multiple-choice letter, a numeric answer, a key value); hidden
+  tests compare in plain text (the public sources hold the answers anyway; a class's own answers are
+  kept private by its own build, tests/test_class_variants.py);
 - the committed student notebook equals the fresh build (else: run `make assignments`);
 - the student notebook has the Korean header with a link to the chapter, a first code cell that
   installs otter-grader only where missing, no outputs and no solution code or text;
@@ -43,7 +44,8 @@ CHAPTERS = [path.stem for path in numbered(SOURCE)]
 
 
 def source_nb(stem):
-    return nbformat.read(SOURCE / f"{stem}.ipynb", as_version=4)
+    """The source as the public build sees it: every placeholder filled with its default."""
+    return build_assignments.render(nbformat.read(SOURCE / f"{stem}.ipynb", as_version=4), stem)
 
 
 def questions(stem):
@@ -234,8 +236,8 @@ CHOICES = {"A", "B", "C", "D"}
 
 
 def leaks(function: ast.FunctionDef, answer, public: bool) -> list[str]:
-    """Where a test function contains ``answer``: in a message, or (public tests) anywhere in its code,
-    or (hidden tests) compared with a value. A set of all choices A-D is no leak."""
+    """Where a test function contains ``answer``: anywhere in its code (public tests), or anywhere but
+    the comparison that checks it (hidden tests: e.g. in a message). A set of all choices A-D is no leak."""
     choice_sets = [n for n in ast.walk(function) if isinstance(n, (ast.Set, ast.List, ast.Tuple))
                    and {getattr(e, "value", None) for e in n.elts} >= CHOICES]
     allowed = {id(e) for n in choice_sets for e in n.elts}
@@ -244,7 +246,7 @@ def leaks(function: ast.FunctionDef, answer, public: bool) -> list[str]:
     number = None if isinstance(answer, str) else answer
     found = []
     for node in ast.walk(function):
-        if id(node) in allowed or (not public and id(node) not in compared and not isinstance(node, ast.Constant)):
+        if id(node) in allowed or (not public and (id(node) in compared or not isinstance(node, ast.Constant))):
             continue
         if isinstance(node, (ast.Tuple, ast.List)) and isinstance(answer, (tuple, list)):
             try:
@@ -261,9 +263,8 @@ def leaks(function: ast.FunctionDef, answer, public: bool) -> list[str]:
             if isinstance(number, (int, float)) and re.search(
                     rf"(?<![0-9A-Za-z.]){float(number):g}(\.0+)?(?![0-9A-Za-z.])", value):
                 found.append(repr(value))
-        elif isinstance(number, (int, float)) and not isinstance(value, bool) and value == number:
-            if public or id(node) in compared:
-                found.append(repr(value))
+        elif isinstance(number, (int, float)) and not isinstance(value, bool) and value == number and public:
+            found.append(repr(value))
     return found
 
 
