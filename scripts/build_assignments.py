@@ -31,10 +31,11 @@ student notebook fails every test, that wrong answers score zero, that no answer
     python scripts/build_assignments.py --class 2027-spring     # make assignments CLASS=2027-spring
 
 builds every chapter into ``assignments/classes/2027-spring/`` (git-ignored) from a secret key kept in
-that folder's ``KEY`` file (made on the first build). Questions whose answer is a value (``answer_qN``:
-a letter or a number) are written with placeholders ``⟪name=default⟫``; the source's metadata
-``book.variants`` lists, per question, other sets of values (``choose``), values computed from them
-(``derive``, Python expressions) and whether the choices A-D are shuffled. The key picks one set and
+that folder's ``KEY`` file (made on the first build). Questions whose solution gives a value
+(``name = <literal>  # SOLUTION``: a letter, a number, a shape) are written with placeholders
+``⟪name=default⟫``; the source's metadata ``book.variants`` lists, per question, other sets of values
+(``choose``), values computed from them (``derive``, Python expressions) and whether the choices A-D
+are shuffled. The key picks one set and
 one order per question, so the class's answers differ from the public ones; a value question with no
 variants (a concept the chapter states outright) counts 0 points in a class build and says so. The
 public build renders every placeholder with its default. What this does and does not protect:
@@ -87,9 +88,7 @@ HEADER_TEMPLATE = """\
 문제를 풀기 전에 본문을 먼저 읽어 보세요: [본문 노트북 열기 (Colab)]({chapter_colab}) · \
 [본문 노트북 (GitHub)]({chapter_github})
 
-[![Colab에서 열기]({badge})]({assignment_colab})
-
-**푸는 방법**
+{badge_line}**푸는 방법**
 1. 바로 아래의 `채점 준비` 셀을 맨 먼저 실행합니다. Colab에서는 이때 채점 도구 otter-grader를 \
 설치하므로 처음 한 번은 1분쯤 걸립니다.
 2. 각 문제의 `...` 자리를 여러분의 코드나 답으로 바꾸고 셀을 실행합니다.
@@ -102,7 +101,7 @@ HEADER_TEMPLATE = """\
 
 
 PLACEHOLDER = re.compile(r"⟪(\w+)(?:=([^⟫]*))?⟫")
-CHOICE_LINE = re.compile(r"^- ([A-D])\. ", re.M)
+CHOICE_LINE = re.compile(r"^- ([A-D])\. (.*)$", re.M)
 VALUE_SOLUTION = re.compile(r"^\s*\w+\s*=\s*(.+?)\s*#\s*SOLUTION\s*$")
 PRACTICE_NOTE = ("> **연습 문제**: 이 반의 채점에서는 이 문제가 점수에 들어가지 않습니다. "
                  "스스로 풀고 본문으로 확인해 보세요.")
@@ -122,8 +121,8 @@ def question_spans(nb: nbformat.NotebookNode) -> dict[str, list[int]]:
     return spans
 
 
-def literal_answers(nb: nbformat.NotebookNode, cells: list[int]) -> list[str]:
-    """The question's solution lines that give an answer as a value (``name = <literal>  # SOLUTION``)."""
+def literal_answers(nb: nbformat.NotebookNode, cells: list[int]) -> list:
+    """The answers the question's solution gives as values: ``name = <literal>  # SOLUTION`` lines."""
     found = []
     for i in cells:
         cell = nb.cells[i]
@@ -131,8 +130,7 @@ def literal_answers(nb: nbformat.NotebookNode, cells: list[int]) -> list[str]:
             match = VALUE_SOLUTION.match(line)
             if match:
                 try:
-                    ast.literal_eval(match.group(1))
-                    found.append(line.strip())
+                    found.append(ast.literal_eval(match.group(1)))
                 except (ValueError, SyntaxError):
                     pass
     return found
@@ -152,7 +150,8 @@ def typed(written: str):
         return written
 
 
-def text(value) -> str:
+def spelled(value) -> str:
+    """A value as the rendered text shows it."""
     return value if isinstance(value, str) else repr(value)
 
 
@@ -164,11 +163,11 @@ def question_values(stem: str, name: str, defaults: dict, spec: dict, key: str |
     for derived, expression in spec.get("derive", {}).items():
         values[derived] = eval(expression, {}, dict(values))  # noqa: S307 - our own sources' expressions
     if key is None:
-        wrong = {n: (text(values[n]), defaults[n]) for n in spec.get("derive", {})
-                 if n in defaults and text(values[n]) != defaults[n]}
+        wrong = {n: (spelled(values[n]), defaults[n]) for n in spec.get("derive", {})
+                 if n in defaults and spelled(values[n]) != defaults[n]}
         if wrong:
             raise ValueError(f"{stem} {name}: derived values differ from the defaults written in the text: {wrong}")
-    return {n: text(v) for n, v in values.items()}
+    return {n: spelled(v) for n, v in values.items()}
 
 
 def render(nb: nbformat.NotebookNode, stem: str, key: str | None = None) -> nbformat.NotebookNode:
@@ -201,9 +200,8 @@ def render(nb: nbformat.NotebookNode, stem: str, key: str | None = None) -> nbfo
                 raise ValueError(f"{stem} {name}: no value for {sorted(missing)}")
             cell.source = PLACEHOLDER.sub(lambda m: values[m.group(1)], cell.source)
             if cell.cell_type == "markdown" and key is not None and spec.get("shuffle"):
-                choices = dict(re.findall(r"^- ([A-D])\. (.*)$", cell.source, re.M))
-                cell.source = re.sub(r"^- ([A-D])\. .*$", lambda m: f"- {m.group(1)}. {choices[order['ABCD'.index(m.group(1))]]}",
-                                     cell.source, flags=re.M)
+                choices = dict(CHOICE_LINE.findall(cell.source))  # letter as written: its text
+                cell.source = CHOICE_LINE.sub(lambda m: f"- {m[1]}. {choices[order['ABCD'.index(m[1])]]}", cell.source)
         if key is not None and not spec and literal_answers(nb, cells):
             config = nb.cells[cells[0]]
             config.source = re.sub(r"^points:.*$", "points: 0", config.source, flags=re.M)
@@ -260,11 +258,9 @@ def header_cell(first: nbformat.NotebookNode, stem: str, public: bool = True) ->
         chapter=title.removeprefix("# 과제 ").strip(),
         chapter_colab=colab_url(f"notebooks/{stem}.ipynb"),
         chapter_github=github_url(f"notebooks/{stem}.ipynb"),
-        badge=COLAB_BADGE,
-        assignment_colab=colab_url(f"assignments/student/{stem}.ipynb"),
+        badge_line=(f"[![Colab에서 열기]({COLAB_BADGE})]({colab_url(f'assignments/student/{stem}.ipynb')})\n\n"
+                    if public else ""),
     )
-    if not public:
-        text = text.replace(f"[![Colab에서 열기]({COLAB_BADGE})]({colab_url(f'assignments/student/{stem}.ipynb')})\n\n", "")
     if rest:
         text += "\n\n" + rest
     return nbformat.v4.new_markdown_cell(text)

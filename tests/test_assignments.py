@@ -49,13 +49,9 @@ def source_nb(stem):
 
 
 def questions(stem):
-    """Question names and their prompt text, in order, from the source notebook."""
-    found, cells = [], source_nb(stem).cells
-    for i, cell in enumerate(cells):
-        if cell.cell_type == "raw" and cell.source.startswith("# BEGIN QUESTION"):
-            name = re.search(r"^name:\s*(\S+)", cell.source, re.M).group(1)
-            found.append((name, cells[i + 1].source))
-    return found
+    """Question names and their prompt text (the cell after the config), in order, from the source."""
+    nb = source_nb(stem)
+    return [(name, nb.cells[cells[1]].source) for name, cells in build_assignments.question_spans(nb).items()]
 
 
 def solution_lines(stem, single_only=False):
@@ -209,20 +205,10 @@ def test_hidden_tests_for_every_question(stem, fresh):
 
 def answer_literals(stem):
     """{question: [literal answers]}: the right-hand sides of `name = <literal>  # SOLUTION` lines."""
-    found, current = {}, None
-    for cell in source_nb(stem).cells:
-        match = re.match(r"# BEGIN QUESTION\s+name:\s*(\S+)", cell.source)
-        if cell.cell_type == "raw" and match:
-            current = match.group(1)
-        if cell.cell_type == "code" and current:
-            for line in cell.source.splitlines():
-                m = re.match(r"^\s*\w+\s*=\s*(.+?)\s*# SOLUTION\s*$", line)
-                if m:
-                    try:
-                        found.setdefault(current, []).append(ast.literal_eval(m.group(1)))
-                    except (ValueError, SyntaxError):
-                        pass
-    return found
+    nb = source_nb(stem)
+    found = {name: build_assignments.literal_answers(nb, cells)
+             for name, cells in build_assignments.question_spans(nb).items()}
+    return {name: values for name, values in found.items() if values}
 
 
 # values a code question computes, which its public tests must not give away either

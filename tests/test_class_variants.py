@@ -14,7 +14,6 @@ its choices; a value question with nothing to vary counts 0 points there. Checke
   public solution, handed in to that class, scores 0 on every value question and full marks on the
   code questions (copying code that solves the task is the limit book/teachers.md names).
 """
-import ast
 import re
 
 import nbformat
@@ -33,12 +32,9 @@ def source(stem):
 
 def answers(nb) -> dict:
     """{question: [literal answers]} of a rendered notebook."""
-    found = {}
-    for name, cells in build_assignments.question_spans(nb).items():
-        for line in build_assignments.literal_answers(nb, cells):
-            value = build_assignments.VALUE_SOLUTION.match(line).group(1)
-            found.setdefault(name, []).append(ast.literal_eval(value))
-    return found
+    found = {name: build_assignments.literal_answers(nb, cells)
+             for name, cells in build_assignments.question_spans(nb).items()}
+    return {name: values for name, values in found.items() if values}
 
 
 def points(nb, name) -> str:
@@ -66,6 +62,7 @@ def test_value_questions_vary_or_count_nothing(stem):
             assert build_assignments.PRACTICE_NOTE in heading, f"{stem} {name}: the student is not told it counts 0"
             continue
         assert spec.get("choose"), f"{stem} {name}: variants without other values leave the public content"
+        assert spec.get("shuffle") or not is_choice(values), f"{stem} {name}: a multiple choice needs shuffle"
         for index in range(len(spec["choose"])):  # every set renders, and its answer is not the public one
             one = {**spec, "choose": [spec["choose"][index]]}
             one_nb = nbformat.from_dict({**nb, "metadata": {**nb.metadata, "book": {"variants": {name: one}}}})
